@@ -1,0 +1,233 @@
+"""Load policy packs and the document catalogue from forms/, validated, or raise PackError.
+
+One entry point per file kind; one error type whose message names the file, the category
+and the field and says how to fix it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from hukou.paths import forms_dir
+from hukou.policy.conditions import Condition, ConditionSyntaxError
+from hukou.policy.model import Catalogue, Category, PolicyPack
+
+CATALOGUE_FILE = "catalogue.yaml"
+
+
+class PackError(Exception):
+    """A pack or catalogue file cannot be used. The message says where and how to fix it."""
+
+    def __init__(self, file: str | Path, problem: str, *, category: str | None = None,
+                 field: str | None = None) -> None:
+        self.file = str(file)
+        self.category = category
+        self.field = field
+        self.problem = problem
+        where = [self.file]
+        if category:
+            where.append(f"category {category}")
+        if field:
+            where.append(f"field {field}")
+        super().__init__(f"{': '.join([', '.join(where), problem])}")
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PackError(path, "文件不存在 / file not found: check the path") from None
+    except UnicodeDecodeError:
+        raise PackError(path, "文件不是UTF-8编码 / the file is not UTF-8: save it as UTF-8") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise PackError(path, f"YAML语法错误 / not valid YAML{line}: {getattr(exc, 'problem', exc)}") from None
+
+
+def _locate(raw: Any, loc: tuple[Any, ...]) -> tuple[str | None, str]:
+    """Turn a pydantic error location into (category id, readable field path)."""
+    category = None
+    parts: list[str] = []
+    node = raw
+    for i, step in enumerate(loc):
+        if isinstance(step, int):
+            item = node[step] if isinstance(node, list) and step < len(node) else None
+            label = item.get("id") or item.get("key") or item.get("doc") if isinstance(item, dict) else None
+            if i == 1 and loc[0] == "categories":
+                category = str(label) if label else f"#{step + 1}"
+                parts = []
+            else:
+                parts.append(f"[{label}]" if label else f"[{step + 1}]")
+            node = item
+        else:
+            parts.append(("." if parts else "") + str(step))
+            node = node.get(step) if isinstance(node, dict) else None
+    return category, "".join(parts) or "(top level)"
+
+
+_HINTS = {
+    "missing": "add it",
+    "extra_forbidden": "remove it or check its spelling (unknown key)",
+    "literal_error": "use one of the allowed values",
+    "string_pattern_mismatch": "ids are lower-case letters, digits and _ starting with a letter",
+}
+
+
+def _pydantic_to_pack_error(path: Path, raw: Any, exc: ValidationError) -> PackError:
+    err = exc.errors()[0]
+    category, field = _locate(raw, tuple(err["loc"]))
+    hint = _HINTS.get(err["type"], "")
+    msg = err["msg"].removeprefix("Value error, ")
+    if isinstance(err.get("ctx"), dict) and "expected" in err["ctx"]:
+        msg = f"{msg}"
+    more = f" (+{len(exc.errors()) - 1} more problem(s))" if len(exc.errors()) > 1 else ""
+    problem = f"{msg}{' — ' + hint if hint else ''}{more}"
+    return PackError(path, problem, category=category, field=field)
+
+
+def load_catalogue(path: str | Path | None = None) -> Catalogue:
+    file = Path(path) if path else forms_dir() / CATALOGUE_FILE
+    raw = _read_yaml(file)
+    try:
+        catalogue = Catalogue.model_validate(raw)
+    except ValidationError as exc:
+        raise _pydantic_to_pack_error(file, raw, exc) from None
+    seen: set[str] = set()
+    for doc in catalogue.documents:
+        if doc.id in seen:
+            raise PackError(file, f"文档编号重复 / document id {doc.id!r} appears twice: rename one",
+                            field=f"documents[{doc.id}]")
+        seen.add(doc.id)
+    return catalogue
+
+
+def load_pack(path: str | Path, *, catalogue: Catalogue | None = None) -> PolicyPack:
+    """Read, validate and cross-check one pack file."""
+    file = Path(path)
+    raw = _read_yaml(file)
+    if not isinstance(raw, Mapping):
+        raise PackError(file, "包文件顶层应为映射 / a pack file is a mapping with id, title, areas, categories")
+    try:
+        pack = PolicyPack.model_validate({**raw, "source_file": str(file)})
+    except ValidationError as exc:
+        cause = exc.errors()[0].get("ctx", {}).get("error")
+        if isinstance(cause, ConditionSyntaxError):
+            category, field = _locate(raw, tuple(exc.errors()[0]["loc"]))
+            raise PackError(file, str(cause), category=category, field=field) from None
+        raise _pydantic_to_pack_error(file, raw, exc) from None
+    _cross_check(file, pack, catalogue or load_catalogue(file.parent / CATALOGUE_FILE
+                                                          if (file.parent / CATALOGUE_FILE).exists()
+                                                          else None))
+    return pack
+
+
+def _conditions_of(category: Category) -> Iterable[tuple[str, Condition]]:
+    for fact in category.facts:
+        yield f"facts[{fact.key}].show_when", fact.show_when
+    for rule in category.rules:
+        yield f"rules[{rule.id}].require", rule.require
+        yield f"rules[{rule.id}].applies_when", rule.applies_when
+    for i, doc in enumerate(category.documents):
+        yield f"documents[{doc.doc or i + 1}].when", doc.when
+    for comp in category.companions:
+        yield f"companions[{comp.relation}].when", comp.when
+    for place in category.placements:
+        yield f"placements[{place.kind}].when", place.when
+    for i, follow in enumerate(category.follow_ups):
+        yield f"follow_ups[{i + 1}].when", follow.when
+
+
+def _cross_check(file: Path, pack: PolicyPack, catalogue: Catalogue) -> None:
+    area_ids = [a.id for a in pack.areas]
+    _unique(file, area_ids, "areas", None)
+    _unique(file, [c.id for c in pack.categories], "categories", None)
+    for area in pack.areas:
+        if area.parent and area.parent not in area_ids:
+            raise PackError(file, f"上级区域 {area.parent!r} 未定义 / parent area {area.parent!r} is "
+                            "not declared in `areas`", field=f"areas[{area.id}].parent")
+    for area in pack.areas:
+        if pack.tier_of(area.id) is None:
+            raise PackError(file, "区域没有城市规模等级 / give the area (or one of its parents) a `tier`",
+                            field=f"areas[{area.id}].tier")
+    doc_ids = {d.id for d in catalogue.documents}
+    for cat in pack.categories:
+        _unique(file, [f.key for f in cat.facts], "facts", cat.id)
+        _unique(file, [r.id for r in cat.rules], "rules", cat.id)
+        for area_id in cat.areas or ():
+            if area_id not in area_ids:
+                raise PackError(file, f"区域 {area_id!r} 未定义 / area {area_id!r} is not declared in "
+                                "the pack's `areas`", category=cat.id, field="areas")
+        fact_keys = {f.key for f in cat.facts}
+        for where, cond in _conditions_of(cat):
+            for node in cond.walk():
+                if node.fact and node.fact not in fact_keys:
+                    raise PackError(file, f"条件引用了未声明的事实 {node.fact!r} / the condition uses fact "
+                                    f"{node.fact!r}, which the category does not declare in `facts`",
+                                    category=cat.id, field=where)
+                if node.op == "area_in":
+                    for a in node.value:
+                        if a not in area_ids:
+                            raise PackError(file, f"区域 {a!r} 未定义 / area {a!r} is not declared",
+                                            category=cat.id, field=where)
+                if node.fact and node.fact_op in ("eq", "ne", "in"):
+                    fact = cat.fact(node.fact)
+                    values = node.value if node.fact_op == "in" else (node.value,)
+                    if fact and fact.choices and any(v not in fact.choices for v in values):
+                        bad = [v for v in values if v not in fact.choices]
+                        raise PackError(file, f"选项 {bad} 不在事实 {node.fact} 的 choices 中 / value(s) "
+                                        f"{bad} are not among fact {node.fact!r}'s choices "
+                                        f"{sorted(fact.choices)}", category=cat.id, field=where)
+                if node.fact and node.fact_op in ("within", "at_least_ago"):
+                    fact = cat.fact(node.fact)
+                    if fact and fact.type != "date":
+                        raise PackError(file, f"`{node.fact_op}` needs a date fact; {node.fact!r} is "
+                                        f"{fact.type}", category=cat.id, field=where)
+        for i, req in enumerate(cat.documents):
+            for d in req.doc_ids:
+                if d not in doc_ids:
+                    raise PackError(file, f"文档 {d!r} 不在目录中 / document {d!r} is not in "
+                                    f"{CATALOGUE_FILE}: add it there or fix the id",
+                                    category=cat.id, field=f"documents[{i + 1}]")
+
+
+def _unique(file: Path, ids: list[str], what: str, category: str | None) -> None:
+    seen: set[str] = set()
+    for i in ids:
+        if i in seen:
+            raise PackError(file, f"编号 {i!r} 重复 / {i!r} appears twice in `{what}`: ids must be unique",
+                            category=category, field=what)
+        seen.add(i)
+
+
+def pack_files(directory: Path | None = None) -> list[Path]:
+    folder = directory or forms_dir()
+    return sorted(p for p in folder.glob("*.yaml") if p.name != CATALOGUE_FILE)
+
+
+@lru_cache(maxsize=4)
+def _load_all_cached(folder: str) -> dict[str, PolicyPack]:
+    path = Path(folder)
+    catalogue = load_catalogue(path / CATALOGUE_FILE)
+    packs: dict[str, PolicyPack] = {}
+    for file in pack_files(path):
+        pack = load_pack(file, catalogue=catalogue)
+        if pack.id in packs:
+            raise PackError(file, f"包编号 {pack.id!r} 与 {packs[pack.id].source_file} 重复 / two "
+                            "packs share this id", field="id")
+        packs[pack.id] = pack
+    return packs
+
+
+def load_all_packs(directory: str | Path | None = None) -> dict[str, PolicyPack]:
+    """Every pack in the forms folder, by id (cached per folder; packs are immutable)."""
+    return dict(_load_all_cached(str(Path(directory) if directory else forms_dir())))
+
