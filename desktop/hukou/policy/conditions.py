@@ -266,10 +266,51 @@ def _evaluate_fact(cond: Condition, ctx: EvalContext) -> Truth:
         if op == "within":
             holds = value <= cond.period.add_to(ctx.on)
             if not holds:
-                ctx.earliest.append(cond.period.add_to(value, sign=-1))
+                ctx.earliest.append(earliest_within(value, cond.period))
         else:
             holds = cond.period.add_to(value) <= ctx.on
             if not holds:
                 ctx.earliest.append(cond.period.add_to(value))
         return Truth.of(holds)
     raise AssertionError(f"unhandled fact operator {op}")
+
+
+def earliest_within(day: dt.date, period: Period) -> dt.date:
+    """The first assessment date on which `day` lies within `period` of it.
+
+    Usually `day` minus the period, but month ends clamp: 31 Aug minus six months is
+    28 Feb, and 28 Feb plus six months is only 28 Aug, so step forward until it holds.
+    """
+    start = period.add_to(day, sign=-1)
+    while period.add_to(start) < day:
+        start += dt.timedelta(days=1)
+    return start
+
+
+def earliest_date(cond: Condition, ctx: EvalContext) -> dt.date | None:
+    """The first date (ctx.on or later) on which `cond` holds if only time passes.
+
+    None when waiting does not help (a fact or area condition fails, or an answer is
+    missing). This is the date a `not_yet` outcome names: a purchase-contract handover
+    within six months holds from the handover minus six months; a licence held one
+    year from its first anniversary. `all` waits for its latest part, `any` for its
+    earliest.
+    """
+    if cond.op == "fact" and cond.fact_op in ("within", "at_least_ago"):
+        assert cond.period is not None
+        value = ctx.facts.get(cond.fact or "")
+        if not isinstance(value, dt.date):
+            return None
+        if cond.fact_op == "within":
+            return max(ctx.on, earliest_within(value, cond.period))
+        return max(ctx.on, cond.period.add_to(value))
+    if cond.op in ("all", "any"):
+        dates = [earliest_date(item, ctx) for item in cond.items]
+        if cond.op == "all":
+            return None if None in dates else max(d for d in dates if d is not None)
+        known = [d for d in dates if d is not None]
+        return min(known) if known else None
+    # Everything else does not change with time: it holds now or never.
+    probe = EvalContext(facts=ctx.facts, on=ctx.on, area_chain=ctx.area_chain,
+                        tier=ctx.tier, relations=ctx.relations)
+    return ctx.on if evaluate(cond, probe) is Truth.TRUE else None

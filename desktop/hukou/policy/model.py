@@ -12,7 +12,15 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    model_validator,
+)
 
 from hukou.policy.conditions import ALWAYS, Condition, parse_condition
 
@@ -168,7 +176,9 @@ class DocumentRequirement(Cited):
     @model_validator(mode="after")
     def _one_form(self) -> DocumentRequirement:
         if (self.doc is None) == (self.one_of is None):
-            raise ValueError("write either `doc: ID` or `one_of: [ID, ID, ...]`, not both or neither")
+            raise ValueError(
+                "write either `doc: ID` or `one_of: [ID, ID, ...]`, not both or neither"
+            )
         if self.one_of is not None and len(self.one_of) < 2:
             raise ValueError("`one_of` lists at least two alternatives; for one use `doc:`")
         return self
@@ -225,9 +235,23 @@ class Category(Cited):
     placements: tuple[Placement, ...] = ()
     outputs: tuple[Output, ...] = ("receipt", "one_time_notice", "refusal_notice")
     follow_ups: tuple[FollowUp, ...] = ()
+    # Filled by the pack: each area id -> (its chain of ids up to the root, its tier), so
+    # conditions on areas can be evaluated from the category alone (visible_facts).
+    _areas: dict[str, tuple[tuple[str, ...], str | None]] = PrivateAttr(default_factory=dict)
 
     def fact(self, key: str) -> Fact | None:
         return next((f for f in self.facts if f.key == key), None)
+
+    def area_context(self, area_id: str) -> tuple[tuple[str, ...], str | None]:
+        """(area id and its ancestors, tier) of an area of the pack this category is in."""
+        return self._areas.get(area_id, ((area_id,), None))
+
+    def covers_area(self, area_id: str) -> bool:
+        """Whether the category applies in this area (its `areas`, or inside one of them)."""
+        if self.areas is None:
+            return area_id in self._areas or not self._areas
+        chain, _tier = self.area_context(area_id)
+        return any(a in self.areas for a in chain)
 
 
 class PolicyPack(Frozen):
@@ -248,6 +272,14 @@ class PolicyPack(Frozen):
     ceilings: tuple[Ceiling, ...] = ()
     categories: tuple[Category, ...]
     source_file: str = ""              # set by the loader
+
+    @model_validator(mode="after")
+    def _share_areas_with_categories(self) -> PolicyPack:
+        areas = {a.id: (tuple(x.id for x in self.area_chain(a.id)), self.tier_of(a.id))
+                 for a in self.areas}
+        for category in self.categories:
+            category._areas.update(areas)
+        return self
 
     def category(self, category_id: str) -> Category | None:
         return next((c for c in self.categories if c.id == category_id), None)
