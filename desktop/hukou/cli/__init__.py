@@ -15,6 +15,9 @@ from hukou import __version__
 
 COMMAND_MODULES: list[str] = [
     # one entry per command module in hukou/cli/, in the order `hukou --help` lists them
+    "sync",
+    "verify",
+    "hq",
 ]
 
 

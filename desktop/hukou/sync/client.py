@@ -1,0 +1,505 @@
+"""The station side of sync: enrol, push the outbox, pull decisions and packs, export bundles.
+
+Every call is a plain function on the station database, safe to run off the GUI thread:
+it only holds the database for short transactions, retries with backoff, and stops
+between batches when `cancel` is set. An interrupted run resumes where HQ's answers stop,
+because changes leave the outbox only when HQ has acknowledged them.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import sqlite_utils
+from pydantic import ValidationError
+
+from hukou.domain import signing
+from hukou.store import (
+    apply_remote_decision,
+    get_station,
+    outbox_ack,
+    outbox_count_pending,
+    outbox_pending,
+)
+from hukou.store.errors import StoreError
+from hukou.store.util import iso_utc, transaction
+from hukou.sync import state
+from hukou.sync.bundle import Bundle, write_bundle
+from hukou.sync.packs import install_pack
+from hukou.sync.protocol import (
+    Batch,
+    Change,
+    ChangeResult,
+    EnrolRequest,
+    EnrolResponse,
+    ProtocolError,
+    PullEvent,
+    PullRequest,
+    PullResponse,
+    PushResponse,
+    SignedEnvelope,
+    open_envelope,
+    seal,
+)
+
+Progress = Callable[[int, int], None]
+
+
+class SyncError(Exception):
+    """Sync cannot go on: not enrolled, HQ unreachable, HQ refused us (message zh / en)."""
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How often and how patiently to retry a request HQ did not answer."""
+
+    attempts: int = 5
+    first_delay: float = 0.5
+    max_delay: float = 30.0
+    timeout: float = 30.0
+
+
+@dataclass(frozen=True)
+class ConflictItem:
+    case_uuid: str
+    version: int | None
+    field: str
+    station_value: str | None
+    hq_value: str | None
+    detail: str
+    source: str
+    reported_at: str
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What the status bar shows."""
+
+    enrolled: bool
+    hq_url: str | None
+    pending: int
+    last_success: str | None
+    last_error: str | None
+    last_error_at: str | None
+    conflicts: list[ConflictItem]
+
+
+@dataclass
+class SyncResult:
+    pushed: int = 0
+    duplicates: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    decisions: int = 0
+    packs_installed: int = 0
+    packs_refused: int = 0
+    batches: int = 0
+    pending: int = 0
+    cancelled: bool = False
+    messages: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Config:
+    station_code: str
+    signing_key: str
+    hq_url: str
+    hq_signing_key: str
+    hq_encryption_key: str
+
+
+# -- status ------------------------------------------------------------------------------
+
+def list_conflicts(db: sqlite_utils.Database) -> list[ConflictItem]:
+    state.ensure_tables(db)
+    rows = db.execute(
+        "SELECT case_uuid, version, field, station_value, hq_value, detail, source, reported_at "
+        "FROM sync_conflicts ORDER BY id"
+    ).fetchall()
+    return [ConflictItem(*row) for row in rows]
+
+
+def sync_status(db: sqlite_utils.Database) -> SyncStatus:
+    """Changes waiting, last success, last error and the conflicts, for the status bar."""
+    state.ensure_tables(db)
+    return SyncStatus(
+        enrolled=bool(state.get(db, state.HQ_SIGNING_KEY)),
+        hq_url=state.get(db, state.HQ_URL),
+        pending=outbox_count_pending(db),
+        last_success=state.get(db, state.LAST_SUCCESS),
+        last_error=state.get(db, state.LAST_ERROR),
+        last_error_at=state.get(db, state.LAST_ERROR_AT),
+        conflicts=list_conflicts(db),
+    )
+
+
+# -- enrolment ---------------------------------------------------------------------------
+
+def enrol(
+    db: sqlite_utils.Database, *, hq_url: str, code: str,
+    client: httpx.Client | None = None,
+) -> EnrolResponse:
+    """Register this station's public key at HQ with a one-time code; keep HQ's keys."""
+    station = get_station(db)
+    if station is None:
+        raise SyncError("本站尚未设置（站点代码、签名密钥），请先完成站点设置 / this station is not "
+                        "set up yet (station code, signing key); set it up first")
+    request = EnrolRequest(
+        code=code.strip(), station_code=station.code, station_name=station.name,
+        public_key=signing.public_key_b64(station.signing_key_b64),
+    )
+    url = hq_url.rstrip("/")
+    with _client(client, RetryPolicy()) as http:
+        response = _post(http, f"{url}/v1/enrol", request.model_dump(mode="json"),
+                         RetryPolicy(attempts=2), None)
+    try:
+        answer = EnrolResponse.model_validate(response)
+        signing.check_public_key(answer.hq_signing_public_key)
+    except (ValidationError, signing.SigningKeyError) as exc:
+        raise SyncError(f"指挥中心的回答格式不对：{exc} / HQ's answer is malformed: {exc}") from exc
+    state.ensure_tables(db)
+    with transaction(db):
+        state.put(db, state.HQ_URL, url)
+        state.put(db, state.HQ_SIGNING_KEY, answer.hq_signing_public_key)
+        state.put(db, state.HQ_ENCRYPTION_KEY, answer.hq_encryption_public_key)
+    return answer
+
+
+def _config(db: sqlite_utils.Database, *, need_url: bool = True) -> _Config:
+    station = get_station(db)
+    if station is None:
+        raise SyncError("本站尚未设置，请先完成站点设置 / this station is not set up yet")
+    hq_url = state.get(db, state.HQ_URL)
+    hq_signing = state.get(db, state.HQ_SIGNING_KEY)
+    hq_encryption = state.get(db, state.HQ_ENCRYPTION_KEY)
+    if not hq_signing or not hq_encryption or (need_url and not hq_url):
+        raise SyncError("本站尚未在指挥中心登记：运行 hukou sync enrol --hq URL --code 登记码 / "
+                        "this station is not enrolled at HQ: run "
+                        "`hukou sync enrol --hq URL --code CODE`")
+    return _Config(station.code, station.signing_key_b64, hq_url or "", hq_signing, hq_encryption)
+
+
+# -- HTTP with retries -------------------------------------------------------------------
+
+class _Cancelled(Exception):
+    pass
+
+
+def _client(client: httpx.Client | None, retry: RetryPolicy) -> Any:
+    if client is not None:
+        return _Borrowed(client)
+    return httpx.Client(timeout=retry.timeout, trust_env=False)
+
+
+class _Borrowed:
+    """A caller's client used as a context manager without closing it."""
+
+    def __init__(self, client: httpx.Client) -> None:
+        self.client = client
+
+    def __enter__(self) -> httpx.Client:
+        return self.client
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _post(
+    http: httpx.Client, url: str, body: dict[str, Any], retry: RetryPolicy,
+    cancel: threading.Event | None,
+) -> Any:
+    delay = retry.first_delay
+    last = ""
+    for attempt in range(retry.attempts):
+        if cancel is not None and cancel.is_set():
+            raise _Cancelled
+        try:
+            response = http.post(url, json=body)
+        except httpx.HTTPError as exc:
+            last = f"{type(exc).__name__}: {exc}"
+        else:
+            if response.status_code < 300:
+                try:
+                    return response.json()
+                except ValueError:
+                    last = "HQ answered with something that is not JSON"
+            elif response.status_code >= 500:
+                last = f"HTTP {response.status_code}"
+            else:
+                try:
+                    detail = response.json().get("detail")
+                except ValueError:
+                    detail = response.text[:300]
+                raise SyncError(f"指挥中心拒绝了请求：{detail} / HQ refused the request "
+                                f"(HTTP {response.status_code}): {detail}")
+        if attempt + 1 < retry.attempts:
+            if cancel is not None:
+                if cancel.wait(delay):
+                    raise _Cancelled
+            else:
+                time.sleep(delay)
+            delay = min(delay * 2, retry.max_delay)
+    raise SyncError(f"连不上指挥中心 {url}（已重试 {retry.attempts} 次）：{last}；稍后会自动再试 / "
+                    f"cannot reach HQ at {url} after {retry.attempts} attempts ({last}); "
+                    "sync will try again later")
+
+
+# -- push --------------------------------------------------------------------------------
+
+def _seen_decisions(db: sqlite_utils.Database, uuids: list[str]) -> dict[str, list[tuple[int, int]]]:
+    seen: dict[str, list[tuple[int, int]]] = {}
+    for start in range(0, len(uuids), 500):
+        chunk = uuids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for case_uuid, decision_id, at_seq in db.execute(
+            "SELECT case_uuid, hq_decision_id, outbox_seq_at_apply FROM sync_decisions "
+            f"WHERE case_uuid IN ({marks})", chunk,
+        ).fetchall():
+            seen.setdefault(case_uuid, []).append((int(decision_id), int(at_seq)))
+    return seen
+
+
+def pending_changes(db: sqlite_utils.Database, limit: int) -> list[Change]:
+    """The oldest unacknowledged outbox rows as wire changes."""
+    rows = [r for r in outbox_pending(db, limit=limit) if r.case_uuid and r.version]
+    seen = _seen_decisions(db, sorted({str(r.case_uuid) for r in rows}))
+    changes = []
+    for row in rows:
+        # A change made after the station applied an HQ decision was made knowing it.
+        known = [d for d, at_seq in seen.get(str(row.case_uuid), []) if at_seq < row.seq]
+        changes.append(Change(
+            seq=row.seq, case_uuid=str(row.case_uuid), version=int(row.version or 0),
+            kind=row.kind, payload=row.payload, created_at=row.created_at,
+            hq_decision_seen=max(known) if known else None,
+        ))
+    return changes
+
+
+def _record_results(db: sqlite_utils.Database, results: list[ChangeResult],
+                    changes: list[Change], result: SyncResult) -> None:
+    by_seq = {c.seq: c for c in changes}
+    now = iso_utc()
+    with transaction(db):
+        for item in results:
+            if item.status == "applied":
+                result.pushed += 1
+            elif item.status == "duplicate":
+                result.duplicates += 1
+            elif item.status == "conflict":
+                result.conflicts += 1
+            else:
+                # HQ will never accept it as it is: keep it visible here, let the queue move on.
+                result.rejected += 1
+                change = by_seq.get(item.seq)
+                db.execute(
+                    "INSERT INTO sync_conflicts (case_uuid, version, field, detail, source, "
+                    "reported_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    [item.case_uuid, change.version if change else None, "*", item.detail,
+                     "push", now],
+                )
+        outbox_ack(db, [r.seq for r in results if r.seq in by_seq])
+
+
+def push(
+    db: sqlite_utils.Database, *, http: httpx.Client, config: _Config, result: SyncResult,
+    progress: Progress | None, cancel: threading.Event | None, retry: RetryPolicy,
+    batch_size: int,
+) -> None:
+    total = outbox_count_pending(db)
+    done = 0
+    if progress:
+        progress(0, total)
+    while True:
+        if cancel is not None and cancel.is_set():
+            raise _Cancelled
+        changes = pending_changes(db, batch_size)
+        if not changes:
+            return
+        with transaction(db):
+            batch_seq = int(state.get(db, state.BATCH_SEQ, 0) or 0) + 1
+            state.put(db, state.BATCH_SEQ, batch_seq)
+        batch = Batch(station_code=config.station_code, batch_seq=batch_seq, sent_at=iso_utc(),
+                      changes=changes)
+        envelope = seal(batch, signer=config.station_code, private_b64=config.signing_key)
+        answer = _post(http, f"{config.hq_url}/v1/push", envelope.model_dump(mode="json"),
+                       retry, cancel)
+        try:
+            response = PushResponse.model_validate(answer)
+        except ValidationError as exc:
+            raise SyncError(f"指挥中心的回答格式不对 / HQ's push answer is malformed: {exc}") from exc
+        _record_results(db, response.results, changes, result)
+        result.batches += 1
+        done += len(changes)
+        if progress:
+            progress(min(done, max(total, done)), max(total, done))
+
+
+# -- pull --------------------------------------------------------------------------------
+
+def _apply_event(db: sqlite_utils.Database, event: PullEvent, config: _Config,
+                 forms_dir: Path, result: SyncResult) -> None:
+    now = iso_utc()
+    if event.decision is not None:
+        d = event.decision
+        if db.execute("SELECT 1 FROM sync_decisions WHERE hq_decision_id = ?",
+                      [d.id]).fetchone():
+            return
+        try:
+            with transaction(db):
+                apply_remote_decision(db, d.case_uuid, status=d.status, reason=d.reason,
+                                      decided_by=d.decided_by, decided_at=d.decided_at)
+        except StoreError as exc:
+            db.execute(
+                "INSERT INTO sync_conflicts (case_uuid, field, hq_value, detail, source, "
+                "reported_at) VALUES (?, ?, ?, ?, ?, ?)",
+                [d.case_uuid, "decision_status", d.status, str(exc), "pull", now],
+            )
+        top = db.execute("SELECT coalesce(max(seq), 0) FROM outbox").fetchone()[0]
+        db.execute(
+            "INSERT INTO sync_decisions (hq_decision_id, case_uuid, status, outbox_seq_at_apply, "
+            "applied_at) VALUES (?, ?, ?, ?, ?)",
+            [d.id, d.case_uuid, d.status, int(top), now],
+        )
+        result.decisions += 1
+    elif event.conflict is not None:
+        c = event.conflict
+        db.execute(
+            "INSERT OR IGNORE INTO sync_conflicts (hq_conflict_id, case_uuid, version, field, "
+            "station_value, hq_value, detail, source, reported_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [c.id, c.case_uuid, c.version, c.field, c.station_value, c.hq_value,
+             "指挥中心已作出不同决定 / HQ had already decided otherwise", "hq", now],
+        )
+    elif event.policy_pack is not None:
+        pack = event.policy_pack
+        if db.execute("SELECT 1 FROM sync_packs WHERE hq_pack_id = ?", [pack.id]).fetchone():
+            return
+        outcome = install_pack(pack, hq_signing_public_b64=config.hq_signing_key,
+                               forms_dir=forms_dir)
+        db.execute(
+            "INSERT INTO sync_packs (hq_pack_id, filename, result, reason, received_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [pack.id, pack.filename, "installed" if outcome.installed else "refused",
+             outcome.reason, now],
+        )
+        if outcome.installed:
+            result.packs_installed += 1
+        else:
+            result.packs_refused += 1
+            result.messages.append(outcome.reason)
+
+
+def pull(
+    db: sqlite_utils.Database, *, http: httpx.Client, config: _Config, result: SyncResult,
+    cancel: threading.Event | None, retry: RetryPolicy, forms_dir: Path,
+) -> None:
+    while True:
+        if cancel is not None and cancel.is_set():
+            raise _Cancelled
+        cursor = int(state.get(db, state.CURSOR, 0) or 0)
+        request = PullRequest(station_code=config.station_code, cursor=cursor, sent_at=iso_utc())
+        envelope = seal(request, signer=config.station_code, private_b64=config.signing_key)
+        answer = _post(http, f"{config.hq_url}/v1/pull", envelope.model_dump(mode="json"),
+                       retry, cancel)
+        try:
+            response = open_envelope(SignedEnvelope.model_validate(answer), PullResponse,
+                                     public_b64=config.hq_signing_key)
+        except (ValidationError, ProtocolError) as exc:
+            raise SyncError(f"指挥中心下发的数据签名不符，已拒收 / the data pulled from HQ "
+                            f"failed its signature check and was refused: {exc}") from exc
+        # Each page and its cursor commit together: a crash repeats a page, never skips one.
+        with transaction(db):
+            for event in response.events:
+                _apply_event(db, event, config, forms_dir, result)
+            state.put(db, state.CURSOR, response.cursor)
+        if not response.more:
+            return
+
+
+# -- one run -----------------------------------------------------------------------------
+
+def station_data_dir(db: sqlite_utils.Database) -> Path:
+    """The folder holding the station database (policy packs are installed beside it)."""
+    row = db.execute("PRAGMA database_list").fetchone()
+    return Path(row[2]).parent
+
+
+def sync_once(
+    db: sqlite_utils.Database,
+    *,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    retry: RetryPolicy | None = None,
+    client: httpx.Client | None = None,
+    batch_size: int = 500,
+) -> SyncResult:
+    """Push the outbox, then pull decisions, conflicts and policy packs; record the outcome.
+
+    Raises SyncError (after recording it as the last error) when HQ cannot be reached or
+    refuses; returns with `cancelled=True` when `cancel` was set.
+    """
+    state.ensure_tables(db)
+    retry = retry or RetryPolicy()
+    result = SyncResult()
+    try:
+        config = _config(db)
+        forms = station_data_dir(db) / "forms"
+        with _client(client, retry) as http:
+            push(db, http=http, config=config, result=result, progress=progress, cancel=cancel,
+                 retry=retry, batch_size=batch_size)
+            pull(db, http=http, config=config, result=result, cancel=cancel, retry=retry,
+                 forms_dir=forms)
+    except _Cancelled:
+        result.cancelled = True
+    except SyncError as exc:
+        with transaction(db):
+            state.put(db, state.LAST_ERROR, str(exc))
+            state.put(db, state.LAST_ERROR_AT, iso_utc())
+        raise
+    result.pending = outbox_count_pending(db)
+    if not result.cancelled:
+        with transaction(db):
+            state.put(db, state.LAST_SUCCESS, iso_utc())
+            problems = list(result.messages)
+            if result.rejected:
+                problems.append(f"指挥中心拒收 {result.rejected} 项变更，见冲突列表 / HQ rejected "
+                                f"{result.rejected} change(s); see the conflict list")
+            state.put(db, state.LAST_ERROR, "; ".join(problems) if problems else "")
+            if problems:
+                state.put(db, state.LAST_ERROR_AT, iso_utc())
+    return result
+
+
+# -- offline bundle ----------------------------------------------------------------------
+
+def export_bundle(db: sqlite_utils.Database, out: Path) -> int:
+    """Write every pending change into one signed, encrypted file; returns how many.
+
+    The changes stay pending: only HQ's acknowledgement (a later online sync) clears them,
+    so a lost file loses nothing, and importing an older bundle after a newer one at HQ
+    changes nothing because each change is applied once by (case, version).
+    """
+    state.ensure_tables(db)
+    config = _config(db, need_url=False)
+    changes: list[Change] = []
+    total = outbox_count_pending(db)
+    changes = pending_changes(db, max(total, 1))
+    bundle = Bundle(bundle_id=str(uuid.uuid4()), station_code=config.station_code,
+                    created_at=iso_utc(), changes=changes)
+    data = write_bundle(bundle, station_private_b64=config.signing_key,
+                        hq_encryption_public_b64=config.hq_encryption_key)
+    out = Path(out)
+    partial = out.with_name(out.name + ".partial")
+    try:
+        partial.write_bytes(data)
+        partial.replace(out)
+    except OSError as exc:
+        raise SyncError(f"无法写入文件 {out}：{exc} / cannot write {out}: {exc}") from exc
+    return len(changes)
