@@ -115,6 +115,24 @@ class Condition:
             out.extend(item.walk())
         return out
 
+    def to_data(self) -> Any:
+        """The condition in the pack's own YAML form (parse_condition(c.to_data()) == c)."""
+        if self.op == "true":
+            return True
+        if self.op == "fact":
+            if self.period is not None:
+                period = {k: v for k, v in vars(self.period).items() if v}
+                return {"fact": self.fact, self.fact_op: period or {"days": 0}}
+            value = list(self.value) if isinstance(self.value, tuple) else self.value
+            return {"fact": self.fact, self.fact_op: value}
+        if self.op in ("area_in", "tier_in"):
+            return {self.op: list(self.value)}
+        if self.op == "family_includes":
+            return {self.op: self.value}
+        if self.op == "not":
+            return {"not": self.items[0].to_data()}
+        return {self.op: [item.to_data() for item in self.items]}
+
 
 ALWAYS = Condition(op="true")
 

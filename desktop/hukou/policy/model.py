@@ -18,6 +18,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     PrivateAttr,
     model_validator,
 )
@@ -79,7 +80,11 @@ def _check_citation(value: str) -> str:
 
 
 Citation = Annotated[str, AfterValidator(_check_citation)]
-ConditionField = Annotated[Condition, BeforeValidator(parse_condition)]
+ConditionField = Annotated[
+    Condition,
+    BeforeValidator(parse_condition),
+    PlainSerializer(lambda c: c.to_data(), return_type=Any),   # dumps as the YAML form
+]
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 
 
