@@ -16,8 +16,8 @@ from hukou.policy.loader import load_pack
 from hukou.policy.model import PolicyPack, Relation
 
 ON = dt.date(2026, 11, 22)
-DONGCHANGFU = "371502"   # 山东省聊城市东昌府区
-XINMI = "410183"         # 河南省新密市: an outside talent's birthplace
+DONGCHANGFU = "371502"   # 山东省聊城市东昌府区, the code since 1997
+OUTSIDE = "370102"       # 山东省济南市历下区: an outside talent's birthplace
 
 
 @pytest.fixture(scope="module")
@@ -25,16 +25,28 @@ def pack() -> PolicyPack:
     return load_pack(forms_dir() / "liaocheng.yaml")
 
 
+def local_id_number(birth: dt.date, seq: int) -> str:
+    """A valid number for someone registered at birth in today's 东昌府区: the division code
+    in force in the birth year (聊城市 county-level city 1983–1997, 阳谷县 before)."""
+    division = DONGCHANGFU if birth.year >= 1997 else "372501" if birth.year >= 1983 else "372522"
+    return make_id_number(division, birth, seq)
+
+
 def applicant(division: str = DONGCHANGFU) -> PersonInput:
-    return PersonInput(name="王晓梅", id_number=make_id_number(division, dt.date(1990, 3, 14), 22),
-                       marital_status="married")
+    birth = dt.date(1990, 3, 14)
+    number = local_id_number(birth, 22) if division == DONGCHANGFU else make_id_number(
+        division, birth, 22)
+    return PersonInput(name="王晓梅", id_number=number, marital_status="married")
+
+
+NAMES = {"spouse": "李建国", "child": "李思雨", "parent": "王秀兰", "other": "王晓东"}
 
 
 def member(relation: Relation, age: int, *, marital: MaritalStatus | None = "unmarried",
            cohabiting: bool = True, seq: int = 31) -> FamilyMemberInput:
     birth = dt.date(ON.year - age, 5, 1)
-    return FamilyMemberInput(relation=relation, name=f"{relation}{age}",
-                             id_number=make_id_number(DONGCHANGFU, birth, seq),
+    return FamilyMemberInput(relation=relation, name=NAMES[relation],
+                             id_number=local_id_number(birth, seq),
                              marital_status=marital, cohabiting=cohabiting)
 
 
@@ -117,8 +129,9 @@ SCENARIOS = [
                  id="003 §二(一)1 one day beyond half a year, contract not yet shown"),
     pytest.param(case("purchase_contract", facts={"handover_date": dt.date(2027, 8, 31)},
                       docs=("purchase_contract",)),
-                 expect("not_yet", until=dt.date(2027, 2, 28)),
-                 id="003 §二(一)1 month-end handover: six months earlier is 28 February"),
+                 expect("not_yet", failed=("handover_within_half_year",),
+                        until=dt.date(2027, 3, 1)),
+                 id="003 §二(一)1 handover 31 August: half a year from 28 February ends 28 August"),
     pytest.param(case("purchase_contract"),
                  expect("incomplete", missing=(("purchase_contract",),),
                         unanswered=("handover_date",)),
@@ -263,27 +276,28 @@ SCENARIOS = [
                         missing=(("business_licence",), ("business_premises_proof",))),
                  id="003 §二(二) licence route with nothing shown"),
     # —— outside talents, 003 §二(三)
-    pytest.param(case("outside_talent", facts=TALENT, division=XINMI,
+    pytest.param(case("outside_talent", facts=TALENT, division=OUTSIDE,
                       docs=("diploma", "professional_title_certificate", "id_card")),
                  expect("eligible", held=("from_outside_liaocheng", "master_or_above"),
                         placements=("talent_collective",), follow_ups=MOVE_HOME),
                  id="003 §二(三) master's graduate from outside with a title certificate"),
-    pytest.param(case("outside_talent", facts={**TALENT, "education": "doctorate"}, division=XINMI,
+    pytest.param(case("outside_talent", facts={**TALENT, "education": "doctorate"},
+                      division=OUTSIDE,
                       docs=("diploma", "skill_certificate", "id_card")),
                  expect("eligible"),
                  id="003 §二(三) doctorate with a skill certificate"),
     pytest.param(case("outside_talent", "county_seats",
-                      facts={"from_outside_city": True, "talent_type": "skilled"}, division=XINMI,
+                      facts={"from_outside_city": True, "talent_type": "skilled"}, division=OUTSIDE,
                       docs=("diploma", "qualification_certificate", "id_card")),
                  expect("eligible", placements=("talent_collective",)),
                  id="003 §二(三) skilled talent with a qualification certificate"),
-    pytest.param(case("outside_talent", facts=TALENT, division=XINMI),
+    pytest.param(case("outside_talent", facts=TALENT, division=OUTSIDE),
                  expect("incomplete", missing=(("diploma",), ("professional_title_certificate",
                                                "qualification_certificate", "skill_certificate"),
                                                ("id_card",))),
                  id="003 §二(三) talent with nothing shown: diploma, one certificate, ID card"),
     pytest.param(case("outside_talent", facts={**TALENT, "education": "below_master"},
-                      division=XINMI, docs=("diploma", "skill_certificate", "id_card")),
+                      division=OUTSIDE, docs=("diploma", "skill_certificate", "id_card")),
                  expect("not_eligible", failed=("master_or_above",)),
                  id="003 §二(三) a bachelor is not a 高级人才"),
     pytest.param(case("outside_talent", facts={**TALENT, "from_outside_city": False},
@@ -342,6 +356,28 @@ def test_assessment(pack: PolicyPack, case_file: CaseFile, want: Expect) -> None
     if want.follow_up_cites is not None:
         assert tuple(f.cite for f in result.follow_ups) == want.follow_up_cites
     assert (result.pack_id, result.pack_version) == ("liaocheng", pack.version)
+
+
+WAITING = [
+    pytest.param(case("purchase_contract", facts={"handover_date": dt.date(2027, 7, 22)},
+                      docs=("purchase_contract",)), id="003 §二(一)1 handover in eight months"),
+    pytest.param(case("purchase_contract", facts={"handover_date": dt.date(2027, 8, 31)},
+                      docs=("purchase_contract",)), id="003 §二(一)1 month-end handover"),
+    pytest.param(case("business_licence",
+                      facts={"licence_date": dt.date(2026, 4, 22), "fixed_premises": True},
+                      docs=("business_licence", "business_premises_proof")),
+                 id="003 §二(二) licence seven months old"),
+]
+
+
+@pytest.mark.parametrize("case_file", WAITING)
+def test_not_yet_date_is_the_first_day_it_holds(pack: PolicyPack, case_file: CaseFile) -> None:
+    """The date a not_yet names is exact: eligible on it, still not yet the day before."""
+    first = assess(pack, case_file, on=ON).not_yet_until
+    assert first is not None and first > ON
+    assert assess(pack, case_file, on=first).outcome == "eligible"
+    day_before = assess(pack, case_file, on=first - dt.timedelta(days=1))
+    assert (day_before.outcome, day_before.not_yet_until) == ("not_yet", first)
 
 
 def test_refused_request_is_the_reason(pack: PolicyPack) -> None:
@@ -405,7 +441,7 @@ COMPANION_CASES = [
                  member("child", 24, marital="divorced"), True,
                  id="003 §二(一) divorced child with a licence holder"),
     pytest.param(Companions("outside_talent", TALENT, ("diploma", "skill_certificate", "id_card",
-                                                       *FAMILY_DOCS), XINMI),
+                                                       *FAMILY_DOCS), OUTSIDE),
                  member("spouse", 31, marital="married"), False,
                  id="003 §二(三) the talent-market route names no companions"),
     pytest.param(Companions("community_public", {"local_hukou": True, "has_fixed_residence": False},
