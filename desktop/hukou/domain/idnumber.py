@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from stdnum import exceptions as stdnum_errors
+from stdnum import numdb
 from stdnum.cn import ric
 
 
@@ -44,7 +45,9 @@ def parse_id_number(text: str, *, today: dt.date | None = None) -> CitizenId:
     """
     number = normalize_id_number(text)
     if not number:
-        raise InvalidIdNumber("公民身份号码不能为空 / the ID number is empty: type all 18 characters")
+        raise InvalidIdNumber(
+            "公民身份号码不能为空 / the ID number is empty: type all 18 characters"
+        )
     if len(number) != 18:
         raise InvalidIdNumber(
             f"公民身份号码应为18位，现为{len(number)}位 / the ID number must have 18 characters, "
@@ -64,7 +67,8 @@ def parse_id_number(text: str, *, today: dt.date | None = None) -> CitizenId:
         ) from None
     if today is not None and birth > today:
         raise InvalidIdNumber(
-            f"出生日期{birth.isoformat()}晚于今天 / the birth date {birth.isoformat()} is in the future"
+            f"出生日期{birth.isoformat()}晚于今天 / the birth date {birth.isoformat()} is in the "
+            "future"
         )
     expected = ric.calc_check_digit(number)
     if expected != number[17]:
@@ -72,16 +76,12 @@ def parse_id_number(text: str, *, today: dt.date | None = None) -> CitizenId:
             f"校验码错误：末位应为{expected} / checksum fails: with these first 17 digits the "
             f"last character would be {expected}; re-read the number from the card"
         )
-    try:
-        place = ric.get_birth_place(number)
-    except stdnum_errors.ValidationError:
-        place = None
-    if place is None:
+    birthplace = _birthplace(number[:6], birth.year)
+    if birthplace is None:
         raise InvalidIdNumber(
             f"地址码{number[:6]}不是有效的行政区划代码 / the division code {number[:6]} is not "
             "a current or historical county code: check the first six digits"
         )
-    birthplace = "".join(v for k, v in place.items() if k in ("province", "prefecture", "county") and v)
     return CitizenId(
         number=number,
         birth_date=birth,
@@ -89,6 +89,43 @@ def parse_id_number(text: str, *, today: dt.date | None = None) -> CitizenId:
         birthplace_code=number[:6],
         birthplace=birthplace,
     )
+
+
+def _birthplace(code: str, birth_year: int) -> str | None:
+    """Province and county of a division code, or None if no one born then can carry it.
+
+    stdnum's own check (`ric.get_birth_place`) wants the county to exist in the birth
+    year, but a number is assigned when the person is first registered: everyone born
+    before 1997 in what became 东昌府区 (371502) holds a 371502 number. What cannot happen
+    is a code abolished before the birth (陵县 371421 ended in 2014; no one born in 2015
+    has it). Of several names a code has had, the one in force at birth is given, else
+    the first one after.
+    """
+    merged: dict[str, str] = {}
+    for _part, props in numdb.get("cn/loc").info(code):
+        merged.update(props)
+    if "county" not in merged:
+        return None
+    names: list[tuple[int | None, str]] = []
+    for entry in merged["county"].split(","):
+        start: int | None = None
+        end: int | None = None
+        name = entry
+        if entry.startswith("["):
+            span, name = entry[1:].split("]", 1)
+            first, _, last = span.partition("-")
+            start = int(first) if first else None
+            end = int(last) if last else None
+        if end is not None and end < birth_year:
+            continue
+        names.append((start, name))
+    if not names:
+        return None
+    in_force = [n for start, n in names if start is None or start <= birth_year]
+    county = in_force[-1] if in_force else names[0][1]
+    parts = [merged.get("province", ""), merged.get("prefecture", ""), county]
+    # 110000 is 北京市 itself: do not say it twice
+    return "".join(dict.fromkeys(p for p in parts if p))
 
 
 def is_valid_id_number(text: str) -> bool:
@@ -100,7 +137,7 @@ def is_valid_id_number(text: str) -> bool:
 
 
 def make_id_number(division: str, birth: dt.date, sequence: int) -> str:
-    """Build a valid number (for demo data and tests): division code, birth date, 3-digit sequence."""
+    """A valid number for demo data and tests: division code, birth date, 3-digit sequence."""
     body = f"{division}{birth:%Y%m%d}{sequence % 1000:03d}"
     return body + ric.calc_check_digit(body + "0")
 
