@@ -15,9 +15,16 @@ from hukou import __version__
 
 COMMAND_MODULES: list[str] = [
     # one entry per command module in hukou/cli/, in the order `hukou --help` lists them
+    "policy",
+    "assess",
     "sync",
     "verify",
     "hq",
+    "cases",
+    "users",
+    "audit",
+    "backup",
+    "demo",
 ]
 
 
