@@ -380,6 +380,28 @@ def test_not_yet_date_is_the_first_day_it_holds(pack: PolicyPack, case_file: Cas
     assert (day_before.outcome, day_before.not_yet_until) == ("not_yet", first)
 
 
+OUTPUTS = [
+    pytest.param(case("own_home", docs=("property_certificate",)),
+                 ["receipt", "settlement_permit", "registration_card"],
+                 id="003 §二(一) eligible into a family household"),
+    pytest.param(case("business_licence",
+                      facts={"licence_date": dt.date(2024, 9, 3), "fixed_premises": True},
+                      docs=("business_licence", "business_premises_proof")),
+                 ["receipt", "settlement_permit", "registration_card", "collective_slip"],
+                 id="003 §二(二) eligible into the community collective household"),
+    pytest.param(case("rental_flat", facts={"self_contained_flat": True}),
+                 ["receipt", "one_time_notice"], id="003 §二(一)2 documents missing"),
+    pytest.param(case("rental_flat", facts={"self_contained_flat": False}, docs=RENTAL_DOCS),
+                 ["refusal_notice"], id="003 §二(一)2 refused"),
+]
+
+
+@pytest.mark.parametrize(("case_file", "outputs"), OUTPUTS)
+def test_what_the_counter_prints(pack: PolicyPack, case_file: CaseFile,
+                                 outputs: list[str]) -> None:
+    assert assess(pack, case_file, on=ON).outputs == outputs
+
+
 def test_refused_request_is_the_reason(pack: PolicyPack) -> None:
     result = assess(pack, case("own_home", docs=("property_certificate",), voluntary=False), on=ON)
     refused = [r for r in result.reasons if not r.holds]
@@ -440,6 +462,18 @@ COMPANION_CASES = [
                             ("business_licence", "business_premises_proof", *FAMILY_DOCS)),
                  member("child", 24, marital="divorced"), True,
                  id="003 §二(一) divorced child with a licence holder"),
+    pytest.param(Companions("purchase_contract", {"handover_date": dt.date(2027, 3, 1)},
+                            ("purchase_contract", *FAMILY_DOCS)),
+                 member("child", 29, marital="divorced"), True,
+                 id="003 §二(一)1 divorced child into the home bought on contract"),
+    pytest.param(Companions("stable_employment", {"employer_collective": True},
+                            ("labour_contract", *FAMILY_DOCS)),
+                 member("child", 23, marital="married"), False,
+                 id="003 §二(一) married child not with an employed applicant"),
+    pytest.param(Companions("employed_graduates", GRADUATE,
+                            ("diploma", "labour_contract", "social_insurance_proof", *FAMILY_DOCS)),
+                 member("child", 19), True,
+                 id="003 §二(一) unmarried adult child with an employed graduate"),
     pytest.param(Companions("outside_talent", TALENT, ("diploma", "skill_certificate", "id_card",
                                                        *FAMILY_DOCS), OUTSIDE),
                  member("spouse", 31, marital="married"), False,
