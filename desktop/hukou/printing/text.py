@@ -1,0 +1,73 @@
+"""Line breaking for Chinese text in a fixed width: any character may end a line, except
+that closing punctuation never starts one and Latin words and numbers stay whole."""
+
+from __future__ import annotations
+
+import re
+
+from reportlab.pdfbase import pdfmetrics
+
+# Punctuation that may not begin a line (attached to the character before it) ...
+_NO_LINE_START = set("，。、；：？！）》」』”’…—·%,.;:?!)]}")
+# ... and that may not end one (attached to the character after it).
+_NO_LINE_END = set("（《「『“‘([{")
+_WORD = re.compile(r"[A-Za-z0-9@#&+\-_/.]+|\s+|.", re.DOTALL)
+
+_widths: dict[tuple[str, str], float] = {}
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """Width in points; per-character widths are cached (the faces have no kerning)."""
+    total = 0.0
+    for ch in text:
+        key = (font, ch)
+        width = _widths.get(key)
+        if width is None:
+            width = pdfmetrics.stringWidth(ch, font, 1000.0) / 1000.0
+            _widths[key] = width
+        total += width
+    return total * size
+
+
+def _tokens(text: str) -> list[str]:
+    tokens: list[str] = []
+    for piece in _WORD.findall(text):
+        if tokens and (piece[0] in _NO_LINE_START or tokens[-1][-1] in _NO_LINE_END):
+            tokens[-1] += piece
+        else:
+            tokens.append(piece)
+    return tokens
+
+
+def wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Break `text` into lines no wider than `width`; explicit newlines are kept."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        line_width = 0.0
+        for token in _tokens(paragraph):
+            token_width = text_width(token, font, size)
+            if line_width + token_width <= width:
+                line += token
+                line_width += token_width
+                continue
+            if token.isspace():
+                lines.append(line)
+                line, line_width = "", 0.0
+                continue
+            if line:
+                lines.append(line.rstrip())
+                line, line_width = "", 0.0
+            if token_width <= width:
+                line, line_width = token, token_width
+                continue
+            # A token wider than the whole line (a very long number or word): split it.
+            for ch in token:
+                ch_width = text_width(ch, font, size)
+                if line_width + ch_width > width and line:
+                    lines.append(line)
+                    line, line_width = "", 0.0
+                line += ch
+                line_width += ch_width
+        lines.append(line.rstrip())
+    return lines
