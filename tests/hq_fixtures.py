@@ -314,3 +314,91 @@ def enrol_fake_station(store: HqStore, code: str = "110101001") -> FakeStation:
     store.enrol(code=enrol_code, station_code=code, name="测试派出所",
                 public_key=station.public_key)
     return station
+
+
+# -- real station databases (the store's API) ------------------------------------------------
+
+CLERK, SUPERVISOR = "clerk1", "super1"
+
+
+def make_station(data_dir: Path, code: str = "110101001") -> Any:
+    """A station database set up with a clerk and a supervisor, as the counter would be."""
+    from hukou.store import create_user, database_path, open_database, setup_station
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    db = open_database(database_path(data_dir))
+    setup_station(db, code=code, name="东城派出所", pack_id="liaocheng", area_id="dongchangfu")
+    create_user(db, "admin", "管理员", "admin", "Admin-pass-2026")
+    create_user(db, CLERK, "窗口民警", "clerk", "Clerk-pass-2026", by="admin")
+    create_user(db, SUPERVISOR, "审核民警", "supervisor", "Super-pass-2026", by="admin")
+    return db
+
+
+def add_cases(db: Any, count: int, *, submit: bool = True) -> list[str]:
+    """`count` cases taken in (and submitted) through the store; returns their UUIDs."""
+    from hukou.store import create_case, transition
+
+    uuids = []
+    for i in range(count):
+        record = create_case(
+            db, user=CLERK, pack_id="liaocheng", pack_version="2026.1",
+            category_id="home_purchase", area_id="dongchangfu", voluntary_request=True,
+            applicant={"name": f"申请人{'甲乙丙丁戊己庚辛壬癸'[i % 10]}"},
+        )
+        if submit:
+            transition(db, record.uuid, "submitted", user=CLERK)
+        uuids.append(record.uuid)
+    return uuids
+
+
+def station_versions(db: Any) -> list[tuple[str, int]]:
+    """Every (case, version) the station queued for HQ, sorted."""
+    rows = db.execute("SELECT case_uuid, version FROM outbox ORDER BY case_uuid, version")
+    return [(r[0], int(r[1])) for r in rows.fetchall()]
+
+
+def station_heads(db: Any) -> dict[str, int]:
+    """Each case's newest version that went through the outbox."""
+    rows = db.execute("SELECT case_uuid, max(version) FROM outbox GROUP BY case_uuid")
+    return {r[0]: int(r[1]) for r in rows.fetchall()}
+
+
+def assert_hq_holds_exactly(store: HqStore, db: Any, station_code: str) -> None:
+    """HQ holds every change the station queued, each once, and nothing else."""
+    held = store.case_versions(station_code)
+    assert len(held) == len(set(held)), "a change is stored twice"
+    assert held == station_versions(db), "HQ and the station disagree on the changes"
+    assert store.case_heads(station_code) == station_heads(db)
+    from hukou.store import outbox_count_pending
+
+    assert outbox_count_pending(db) == 0
+
+
+FAST_RETRY_ATTEMPTS = 12
+
+
+def fast_retry() -> Any:
+    from hukou.sync.client import RetryPolicy
+
+    return RetryPolicy(attempts=FAST_RETRY_ATTEMPTS, first_delay=0.05, max_delay=0.5, timeout=15)
+
+
+def enrol_station(store: HqStore, db: Any, hq_url: str) -> None:
+    """Enrol a real station database at HQ the way an operator and a clerk would."""
+    from hukou.store import get_station
+    from hukou.sync.client import enrol
+
+    station = get_station(db)
+    assert station is not None
+    code = f"CODE{secrets.token_hex(4).upper()}"
+    store.add_enrol_code(station.code, code)
+    enrol(db, hq_url=hq_url, code=code)
+
+
+@pytest.fixture
+def station_db(tmp_path: Path) -> Iterator[Any]:
+    db = make_station(tmp_path / "station_db")
+    try:
+        yield db
+    finally:
+        db.close()

@@ -26,6 +26,11 @@ def forms_dir() -> Path:
     return Path(os.environ.get("HUKOU_FORMS_DIR") or _install_root() / "forms")
 
 
+def station_forms_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """Policy packs headquarters installed at this station; they replace shipped packs by id."""
+    return data_dir(override) / "forms"
+
+
 def resources_dir() -> Path:
     """The folder holding fonts, icons, translations and code lists."""
     return Path(os.environ.get("HUKOU_RESOURCES_DIR") or _install_root() / "resources")

@@ -24,7 +24,6 @@ from hukou.domain import signing
 from hukou.hq import schema
 from hukou.sync import bundle as bundle_format
 from hukou.sync.protocol import (
-    DECISION_FIELDS,
     DECISION_STATUSES,
     CaseSummary,
     Change,
@@ -34,7 +33,9 @@ from hukou.sync.protocol import (
     PolicyPack,
     PullEvent,
     PullResponse,
+    case_number,
     policy_pack_signed_bytes,
+    station_decision,
 )
 
 ENROL_CODE_DAYS = 7
@@ -338,10 +339,11 @@ class HqStore(ABC):
         case_rows = []
         for change in newest.values():
             p = change.payload
+            decided = station_decision(p)
             case_rows.append((
-                change.case_uuid, station_code, change.version, _text(p.get("case_number")),
+                change.case_uuid, station_code, change.version, case_number(p),
                 _text(p.get("category_id")), _text(p.get("status")), _applicant_name(p),
-                _text(p.get("decision_status")), _text(p.get("decided_at")),
+                _text(decided["status"]), _text(decided["decided_at"]),
                 change.hq_decision_seen, now,
             ))
         self._many(
@@ -397,12 +399,8 @@ class HqStore(ABC):
             (change.case_uuid, change.version),
         )
         previous: dict[str, Any] = json.loads(before[0]) if before else {}
-        touched = [
-            f for f in DECISION_FIELDS
-            if _text(change.payload.get(f)) != _text(previous.get(f))
-            and (before is not None or change.payload.get(f) not in (None, ""))
-        ]
-        station_status = _text(change.payload.get("decision_status"))
+        station_status = _text(station_decision(change.payload)["status"])
+        touched = station_status != _text(station_decision(previous)["status"])
         if not touched or station_status in (None, "", decision[0]):
             return None
         conflict_id = self._insert_id(

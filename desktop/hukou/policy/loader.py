@@ -14,7 +14,7 @@ from typing import Any, get_args
 import yaml
 from pydantic import ValidationError
 
-from hukou.paths import forms_dir
+from hukou.paths import forms_dir, station_forms_dir
 from hukou.policy.conditions import Condition, ConditionSyntaxError
 from hukou.policy.model import Catalogue, Category, PolicyPack, Tier
 
@@ -278,6 +278,27 @@ def _load_all_cached(folder: str) -> dict[str, PolicyPack]:
 
 
 def load_all_packs(directory: str | Path | None = None) -> dict[str, PolicyPack]:
-    """Every pack in the forms folder, by id (cached per folder; packs are immutable)."""
-    return dict(_load_all_cached(str(Path(directory) if directory else forms_dir())))
+    """Every pack in the forms folder, by id (cached per folder; packs are immutable).
+
+    Without `directory`, packs headquarters installed in the station's `<data_dir>/forms/`
+    replace the shipped packs of the same id.
+    """
+    if directory is not None:
+        return dict(_load_all_cached(str(Path(directory))))
+    packs = dict(_load_all_cached(str(forms_dir())))
+    local = station_forms_dir()
+    files = pack_files(local) if local.is_dir() else []
+    if files:
+        stamp = tuple((f.name, f.stat().st_mtime_ns) for f in files)
+        packs.update(_station_packs_cached(str(local), stamp, str(forms_dir())))
+    return packs
+
+
+@lru_cache(maxsize=4)
+def _station_packs_cached(folder: str, stamp: tuple[tuple[str, int], ...],
+                          shipped: str) -> dict[str, PolicyPack]:
+    # `stamp` (names and modification times) makes a newly installed pack a cache miss.
+    catalogue = _catalogue_cached(shipped)
+    return {pack.id: pack for pack in (load_pack(f, catalogue=catalogue)
+                                       for f in pack_files(Path(folder)))}
 

@@ -7,13 +7,12 @@ the reason, and nothing is written.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from hukou.domain import signing
-from hukou.policy.loader import PackError, load_pack
+from hukou.policy import PackError, lint_pack, load_all_packs, load_pack
+from hukou.policy import PolicyPack as PolicyPackModel
 from hukou.sync.protocol import PolicyPack, policy_pack_signed_bytes
 
 
@@ -24,12 +23,10 @@ class PackOutcome:
     reason: str
 
 
-def _lint_problems(path: Path) -> list[str]:
-    """What the policy lint finds wrong with the pack file at `path`."""
-    from hukou.policy import lint
-
-    pack = load_pack(path)
-    return [str(problem) for problem in lint.lint_pack(pack)]
+def _lint_problems(pack: PolicyPackModel) -> list[str]:
+    """What the policy lint finds wrong, checked against the framework the pack names."""
+    national = load_all_packs().get(pack.parent) if pack.parent else None
+    return [str(problem) for problem in lint_pack(pack, national=national)]
 
 
 def install_pack(pack: PolicyPack, *, hq_signing_public_b64: str, forms_dir: Path) -> PackOutcome:
@@ -46,15 +43,14 @@ def install_pack(pack: PolicyPack, *, hq_signing_public_b64: str, forms_dir: Pat
                            "does not carry a valid HQ signature and was refused")
     if "/" in name or "\\" in name or name.startswith("."):
         return PackOutcome(name, False, f"政策包文件名不合法：{name} / bad pack file name: {name}")
-    forms_dir.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=".incoming-", suffix=".yaml", dir=forms_dir)
-    temp = Path(temp_name)
+    # Staged under its own name (lint messages name the file), then moved in one rename.
+    staging = forms_dir / ".incoming"
+    staging.mkdir(parents=True, exist_ok=True)
+    temp = staging / name
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(pack.content)
+        temp.write_text(pack.content, encoding="utf-8")
         try:
-            load_pack(temp)
-            problems = _lint_problems(temp)
+            problems = _lint_problems(load_pack(temp))
         except PackError as exc:
             return PackOutcome(name, False, f"政策包 {name} 无法加载，已拒收：{exc} / "
                                             f"the policy pack {name} does not load and was refused")

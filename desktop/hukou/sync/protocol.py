@@ -179,6 +179,34 @@ class ErrorResponse(WireModel):
     detail: str
 
 
+def station_decision(payload: dict[str, Any]) -> dict[str, Any]:
+    """The decision a case snapshot carries, whichever shape the station store writes.
+
+    Flat keys (`decision_status`, ...) or a nested `decision` object; failing both, a
+    status that is itself a decision (a supervisor's approval at the station), with
+    `registered` counting as approved.
+    """
+    nested = payload.get("decision") if isinstance(payload.get("decision"), dict) else {}
+    status = payload.get("decision_status") or nested.get("status")
+    if not status:
+        case_status = payload.get("status")
+        if case_status in DECISION_STATUSES:
+            status = case_status
+        elif case_status == "registered":
+            status = "approved"
+    return {
+        "status": status or None,
+        "reason": payload.get("decision_reason") or nested.get("reason"),
+        "decided_by": payload.get("decided_by") or nested.get("decided_by"),
+        "decided_at": payload.get("decided_at") or nested.get("decided_at"),
+    }
+
+
+def case_number(payload: dict[str, Any]) -> str | None:
+    number = payload.get("case_number") or payload.get("number")
+    return str(number) if number else None
+
+
 def policy_pack_signed_bytes(filename: str, content: str) -> bytes:
     """What HQ signs for a policy pack: the file name, a NUL, the file's UTF-8 text."""
     return filename.encode("utf-8") + b"\0" + content.encode("utf-8")

@@ -20,7 +20,6 @@ BATCH_SEQ = "sync.batch_seq"
 LAST_SUCCESS = "sync.last_success"
 LAST_ERROR = "sync.last_error"
 LAST_ERROR_AT = "sync.last_error_at"
-SYNC_USER = "sync"
 
 MIGRATION = "sync_0001_conflicts_decisions_packs"
 
@@ -77,4 +76,4 @@ def get(db: sqlite_utils.Database, key: str, default: Any = None) -> Any:
 def put(db: sqlite_utils.Database, key: str, value: Any) -> None:
     from hukou.store import set_setting
 
-    set_setting(db, key, value, user=SYNC_USER)
+    set_setting(db, key, value, user=None)
