@@ -5,6 +5,7 @@ unmarried children as companions."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -346,3 +347,25 @@ def test_death_cancellation(pack: PolicyPack, documents: list[str], outcome: str
     assert missing_ids(result) == missing
     assert result.outputs == (["receipt"] if outcome == "eligible"
                               else ["receipt", "one_time_notice"])
+
+
+@pytest.mark.parametrize(("fact", "measure"), [
+    pytest.param("employment_years", "employment_years",
+                 id="004 §三(二) a large city asking 4 years of employment"),
+    pytest.param("insurance_years", "social_insurance_years",
+                 id="004 §三(二) a large city asking 4 years of insurance (national allows 5)"),
+])
+def test_four_years_in_a_hunan_large_city_is_rejected(tmp_path: Path, fact: str,
+                                                      measure: str) -> None:
+    text = (forms_dir() / "hunan.yaml").read_text(encoding="utf-8")
+    old = f"{{fact: {fact}, gte: 3}}"
+    at = text.index(old, text.index("  - id: large_city\n"))
+    mutated = tmp_path / "hunan.yaml"
+    mutated.write_text(text[:at] + f"{{fact: {fact}, gte: 4}}" + text[at + len(old):],
+                       encoding="utf-8")
+    national = load_pack(forms_dir() / "national.yaml")
+    problems = lint_pack(load_pack(mutated), national=national)
+    # the two large-city categories share their rules, so the change shows in both
+    assert {(p.rule, p.cite) for p in problems} == {("ceiling", "004 §三(二)")}
+    assert {p.category for p in problems} == {"large_city", "large_city_over_3m"}
+    assert all(measure in p.message or fact in p.field for p in problems)

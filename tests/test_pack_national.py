@@ -4,6 +4,7 @@ figures a city may choose within the ceilings, checklists, companions and placem
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -338,3 +339,22 @@ def test_pack_passes_the_lint(pack: PolicyPack) -> None:
 def test_every_tier_has_a_category(pack: PolicyPack) -> None:
     covered = {pack.tier_of(a) for c in pack.categories for a in (c.areas or ())}
     assert covered == {"town", "medium", "large_1_3m", "large_3_5m", "megacity"}
+
+
+@pytest.mark.parametrize(("category_marker", "old", "new", "cite"), [
+    pytest.param("  - id: medium_city\n", "gte: 3}", "gte: 4}", "001 §二(五)",
+                 id="001 §二(五) a medium city asking 4 years is over the ceiling"),
+    pytest.param("  - id: large_city_1_3m\n", "gte: 5}", "gte: 6}", "001 §二(六)",
+                 id="001 §二(六) a large city asking 6 years is over the ceiling"),
+])
+def test_a_city_figure_over_the_ceiling_is_rejected(tmp_path: Path, category_marker: str,
+                                                     old: str, new: str, cite: str) -> None:
+    """The other side of the ceiling: one more year than 001 allows fails the lint."""
+    text = (forms_dir() / "national.yaml").read_text(encoding="utf-8")
+    start = text.index(category_marker)
+    at = text.index(old, start)
+    mutated = tmp_path / "national.yaml"
+    mutated.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
+    problems = lint_pack(load_pack(mutated))
+    # (the 1–3M and 3–5M categories share their rules, so a large-city change shows twice)
+    assert problems and {(p.rule, p.cite) for p in problems} == {("ceiling", cite)}
