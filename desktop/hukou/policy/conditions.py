@@ -68,7 +68,8 @@ class Period:
     def add_to(self, day: dt.date, sign: int = 1) -> dt.date:
         """The date `sign` periods after `day`; month ends clamp (31 Jan + 1 month = 28/29 Feb)."""
         months = day.month - 1 + sign * (self.years * 12 + self.months)
-        year, month0 = divmod(months, 12)
+        years_on, month0 = divmod(months, 12)
+        year = day.year + years_on
         month = month0 + 1
         last = _days_in_month(year, month)
         moved = dt.date(year, month, min(day.day, last))
