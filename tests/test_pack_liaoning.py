@@ -65,7 +65,8 @@ def expect(outcome: str, *, missing: tuple[tuple[str, ...], ...] | None = (),
            placements: tuple[str, ...] | None = None, family: tuple[bool, ...] | None = None,
            unanswered: tuple[str, ...] = (),
            follow_ups: tuple[str, ...] | None = None) -> Expect:
-    return Expect(outcome, None if missing is None else frozenset(tuple(sorted(m)) for m in missing),
+    lines = None if missing is None else frozenset(tuple(sorted(m)) for m in missing)
+    return Expect(outcome, lines,
                   frozenset(held), frozenset(failed), placements, family,
                   frozenset(unanswered), follow_ups)
 
@@ -101,7 +102,7 @@ SCENARIOS = [
                       family=(member("child", 17), member("child", 18, seq=33),
                               member("parent", 64, marital="married", cohabiting=False, seq=35))),
                  expect("eligible", family=(True, False, False)),
-                 id="001 §二(七) points companions: child of 17 yes, 18 no, parent living apart no"),
+                 id="001 §二(七) points companions: child 17 yes, 18 no, parent living apart no"),
     # —— 000 §二(四) key groups exempt from points
     pytest.param(case("key_groups", "dalian_main",
                       {"key_group": "five_years", "years_in_city": 6, "has_employment": True,
@@ -226,12 +227,14 @@ SCENARIOS = [
                  expect("eligible", placements=("family_household",)),
                  id="000 §二(七) Shenyang graduate who owns a home: only at that home"),
     pytest.param(case("graduates", "dalian_main",
-                      {"education_form": "open", "housing": "filed_rental", "register_at": "talent"},
+                      {"education_form": "open", "housing": "filed_rental",
+                       "register_at": "talent"},
                       (*BASE, "diploma", *RENTAL)),
                  expect("eligible", placements=GRAD_ALL_COLLECTIVES),
-                 id="000 §二(七) graduate in a filed rental: the address or any of four households"),
+                 id="000 §二(七) graduate in a filed rental: the address or four other households"),
     pytest.param(case("graduates", "county_seats",
-                      {"education_form": "adult", "housing": "protected", "register_at": "relative"}),
+                      {"education_form": "adult", "housing": "protected",
+                       "register_at": "relative"}),
                  expect("incomplete", missing=(("id_card",), ("hukou_booklet",), ("diploma",),
                                                ("protected_housing_proof",),
                                                ("householder_consent",)),

@@ -64,7 +64,8 @@ def expect(outcome: str, *, missing: tuple[tuple[str, ...], ...] | None = (),
            held: tuple[str, ...] = (), failed: tuple[str, ...] = (),
            placements: tuple[str, ...] | None = None, family: tuple[bool, ...] | None = None,
            until: dt.date | None = None, follow_ups: tuple[str, ...] | None = None) -> Expect:
-    return Expect(outcome, None if missing is None else frozenset(tuple(sorted(m)) for m in missing),
+    lines = None if missing is None else frozenset(tuple(sorted(m)) for m in missing)
+    return Expect(outcome, lines,
                   frozenset(held), frozenset(failed), placements, family, until, follow_ups)
 
 
@@ -415,7 +416,7 @@ def test_returned_overseas_student_is_eligible(pack: PolicyPack) -> None:
 ])
 def test_city_district_categories_only_in_the_four_sub_districts(pack: PolicyPack,
                                                                  category: str) -> None:
-    """002 §二(一): 城区指青屏街、新华路、西大街、矿区办事处; towns moving in meet the city rules."""
+    """002 §二(一): 城区指青屏街、新华路、西大街、矿区办事处; towns meet the city rules."""
     cat = pack.category(category)
     assert cat is not None
     for area in ("xinmi_city", "qingping", "xinhualu", "xidajie", "kuangqu"):
