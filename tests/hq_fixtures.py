@@ -396,8 +396,8 @@ def enrol_station(store: HqStore, db: Any, hq_url: str) -> None:
 
 
 @pytest.fixture
-def station_db(tmp_path: Path) -> Iterator[Any]:
-    db = make_station(tmp_path / "station_db")
+def sync_station(tmp_path: Path) -> Iterator[Any]:
+    db = make_station(tmp_path / "sync_station")
     try:
         yield db
     finally:
