@@ -69,7 +69,8 @@ def _locate(raw: Any, loc: tuple[Any, ...]) -> tuple[str | None, str]:
             item = node[step] if isinstance(node, list) and step < len(node) else None
             label = None
             if isinstance(item, dict):
-                label = item.get("id") or item.get("key") or item.get("doc")
+                label = next((item[k] for k in ("id", "key", "doc", "relation", "kind")
+                              if isinstance(item.get(k), str)), None)
             if i == 1 and loc[0] == "categories":
                 category = str(label) if label else f"#{step + 1}"
                 parts = []
