@@ -4,6 +4,7 @@ cuts connections, and helpers that build stations and compare what HQ holds."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import signal
@@ -257,10 +258,8 @@ class CuttingProxy:
         threading.Thread(target=responses, daemon=True).start()
         done.wait()
         for sock in (client, upstream):
-            try:
+            with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             sock.close()
 
     def close(self) -> None:

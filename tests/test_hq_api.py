@@ -8,8 +8,8 @@ from datetime import date
 
 import httpx
 import pytest
-from hq_fixtures import FakeStation, ThreadServer, enrol_fake_station
 
+from hq_fixtures import FakeStation, ThreadServer, enrol_fake_station
 from hukou.domain import signing
 from hukou.hq.service import import_bundle
 from hukou.hq.store import HqError, HqStore
@@ -254,7 +254,7 @@ def test_a_bundle_with_any_byte_changed_is_refused(hq_store: HqStore, where: int
     station = enrol_fake_station(hq_store)
     data = bytearray(_bundle(station, hq_store, [station.change() for _ in range(2)]))
     data[where] ^= 0x01
-    with pytest.raises(HqError, match="refused|not a Hukou Counter|altered"):
+    with pytest.raises(HqError, match=r"refused|not a Hukou Counter|altered"):
         import_bundle(hq_store, bytes(data))
     assert hq_store.case_versions(station.code) == []
 

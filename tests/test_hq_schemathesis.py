@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
-from hq_fixtures import ThreadServer
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
+
+from hq_fixtures import ThreadServer
 
 MAX_EXAMPLES = 25
 

@@ -72,7 +72,7 @@ def test_another_stations_key_does_not_verify(key: str) -> None:
 @pytest.mark.parametrize("text", [
     "", "hello", "HK2|110101001|x|receipt|1|20261122|sig",
     f"HK1|110101001|{CASE}|receipt|R1|20261322|" + "A" * 86,
-    f"HK1|110101001|not-a-uuid|receipt|R1|20261122|" + "A" * 86,
+    "HK1|110101001|not-a-uuid|receipt|R1|20261122|" + "A" * 86,
     f"HK1|110101001|{CASE}|receipt|R1|20261122|short",
 ])
 def test_malformed_qr_text_is_refused_with_a_message(text: str) -> None:

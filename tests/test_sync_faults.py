@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 from hq_fixtures import (
     CuttingProxy,
     ProcessServer,
@@ -20,11 +21,10 @@ from hq_fixtures import (
     enrol_station,
     fast_retry,
 )
-
 from hukou.domain import signing
 from hukou.hq.service import import_bundle
 from hukou.hq.store import HqError, open_store
-from hukou.store import get_station, outbox_count_pending, save_draft
+from hukou.store import get_station, outbox_count_pending
 from hukou.sync.client import SyncError, export_bundle, pending_changes, sync_once
 from hukou.sync.protocol import Batch, PushResponse, seal
 
@@ -106,7 +106,7 @@ def test_every_batch_delivered_twice(hq_server: ThreadServer, sync_station: Any)
 
 
 def test_batches_out_of_order(hq_server: ThreadServer, sync_station: Any) -> None:
-    uuids = add_cases(sync_station, 6)
+    add_cases(sync_station, 6)
     enrol_station(hq_server.store, sync_station, hq_server.url)
     station = get_station(sync_station)
     assert station is not None
@@ -165,7 +165,7 @@ def test_bundle_tampered(hq_server: ThreadServer, sync_station: Any, tmp_path: P
     for position in (5, len(original) // 3, len(original) // 2, len(original) - 1):
         data = bytearray(original)
         data[position] = (data[position] + 1) % 256
-        with pytest.raises(HqError, match="refused|not a Hukou Counter|altered|damaged"):
+        with pytest.raises(HqError, match=r"refused|not a Hukou Counter|altered|damaged"):
             import_bundle(hq_server.store, bytes(data))
     assert hq_server.store.case_versions(STATION) == []
     assert import_bundle(hq_server.store, original).applied == 6

@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from hq_fixtures import (
     CLERK,
-    SUPERVISOR,
     REPO_ROOT,
+    SUPERVISOR,
     ThreadServer,
     add_cases,
     assert_hq_holds_exactly,
@@ -21,7 +22,6 @@ from hq_fixtures import (
     fast_retry,
     free_port,
 )
-
 from hukou.hq.service import import_bundle
 from hukou.store import get_case, outbox_count_pending, save_draft, transition
 from hukou.sync.client import RetryPolicy, SyncError, export_bundle, sync_once, sync_status
@@ -148,13 +148,14 @@ def test_a_signed_policy_pack_is_installed_and_the_loader_prefers_it(
     station_dir = Path(sync_station.execute("PRAGMA database_list").fetchone()[2]).parent
     monkeypatch.setenv("HUKOU_DATA_DIR", str(station_dir))
     enrol_station(hq_server.store, sync_station, hq_server.url)
-    hq_server.store.publish_pack("hunan.yaml", _pack_text("湖南省户籍制度改革实施意见（2026年修订）"))
+    title = "湖南省户籍制度改革实施意见（2026年修订）"
+    hq_server.store.publish_pack("hunan.yaml", _pack_text(title))
     result = sync_once(sync_station, retry=fast_retry())
     assert (result.packs_installed, result.packs_refused) == (1, 0)
     installed = station_dir / "forms" / "hunan.yaml"
     assert installed.exists()
     pack = load_all_packs()["hunan"]
-    assert pack.title == "湖南省户籍制度改革实施意见（2026年修订）"
+    assert pack.title == title
     assert Path(str(pack.source_file)) == installed
 
 

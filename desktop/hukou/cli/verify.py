@@ -1,4 +1,7 @@
-"""`hukou verify-qr TEXT`: is a printed document's QR code genuine? (exit 0 yes, 1 no, 2 malformed)"""
+"""`hukou verify-qr TEXT`: is a printed document's QR code genuine?
+
+Exit code 0 genuine, 1 not genuine, 2 malformed.
+"""
 
 from __future__ import annotations
 

@@ -171,7 +171,8 @@ def parse_qr_text(text: str) -> QrPayload:
     for value, pattern, zh, en in checks:
         if not pattern.match(value):
             raise InvalidQrText(
-                f"二维码中的{zh}格式不对：{value!r} / the {en} in the QR text is malformed: {value!r}"
+                f"二维码中的{zh}格式不对：{value!r} / "
+                f"the {en} in the QR text is malformed: {value!r}"
             )
     try:
         if len(issued_text) != 8 or not issued_text.isdigit():
@@ -192,6 +193,7 @@ def verify_qr_text(text: str, public_b64: str) -> QrPayload:
     if not verify(public_b64, signed.encode("utf-8"), payload.signature):
         raise QrSignatureError(
             "二维码签名不符：文书内容被改动，或不是该站点签发的 / "
-            "the QR signature does not match: the text was changed or was not issued by this station"
+            "the QR signature does not match: "
+            "the text was changed or was not issued by this station"
         )
     return payload

@@ -7,6 +7,7 @@ what a station pulls, so decisions and policy packs cannot be forged on the way 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from fastapi import FastAPI, HTTPException, status
 
@@ -29,7 +30,7 @@ from hukou.sync.protocol import (
     seal,
 )
 
-_ERRORS = {
+_ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorResponse, "description": "malformed or wrongly signed"},
     403: {"model": ErrorResponse, "description": "station not enrolled, or code refused"},
 }
@@ -123,7 +124,8 @@ def create_app(store: HqStore) -> FastAPI:
             raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from exc
         if batch.station_code != envelope.signer:
             raise HTTPException(status.HTTP_400_BAD_REQUEST,
-                                "批次中的站点与签名站点不符 / the batch's station is not the signer")
+                                "批次中的站点与签名站点不符 / "
+                                "the batch's station is not the signer")
         results = store.apply_changes(batch.station_code, batch.changes,
                                       source=f"batch:{batch.batch_seq}",
                                       batch_seq=batch.batch_seq)
@@ -138,7 +140,8 @@ def create_app(store: HqStore) -> FastAPI:
             raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from exc
         if request.station_code != envelope.signer:
             raise HTTPException(status.HTTP_400_BAD_REQUEST,
-                                "请求中的站点与签名站点不符 / the request's station is not the signer")
+                                "请求中的站点与签名站点不符 / "
+                                "the request's station is not the signer")
         response = store.pull(request.station_code, request.cursor, request.limit)
         return seal(response, signer="hq", private_b64=keys.signing_private)
 

@@ -12,8 +12,8 @@ import json
 import queue
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
 from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -110,7 +110,7 @@ class HqStore(ABC):
     def _sql(self, sql: str) -> str:
         return sql
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027  (only the pooled PostgreSQL store holds anything)
         """Release pooled connections."""
 
     # -- helpers ---------------------------------------------------------------------------
@@ -158,7 +158,8 @@ class HqStore(ABC):
     def keys(self) -> HqKeys:
         """HQ's own Ed25519 signing key and X25519 encryption key, made on first use."""
         with self._transaction("keys") as conn:
-            rows = dict(self._all(conn, "SELECT key, value FROM hq_config WHERE key IN ('key.signing', 'key.encryption')"))
+            rows = dict(self._all(conn, "SELECT key, value FROM hq_config "
+                                        "WHERE key IN ('key.signing', 'key.encryption')"))
             if "key.signing" not in rows:
                 rows["key.signing"] = signing.generate_signing_key()
                 rows["key.encryption"] = bundle_format.generate_encryption_key()
@@ -445,7 +446,7 @@ class HqStore(ABC):
                 "INSERT INTO events (station_code, kind, ref_id, created_at) VALUES (?, ?, ?, ?)",
                 (case[0], "decision", decision_id, now),
             )
-        return Decision(id=decision_id, case_uuid=case_uuid, status=status,  # type: ignore[arg-type]
+        return Decision(id=decision_id, case_uuid=case_uuid, status=status,
                         reason=reason, decided_by=decided_by, decided_at=now)
 
     def publish_pack(self, filename: str, content: str) -> PolicyPack:

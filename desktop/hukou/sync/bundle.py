@@ -105,7 +105,8 @@ def write_bundle(
 
 _DAMAGED = (
     "离线数据包已损坏或被改动，拒绝导入；请让派出所重新导出 / "
-    "the offline bundle is damaged or was altered and is refused; ask the station to export it again"
+    "the offline bundle is damaged or was altered and is refused; "
+    "ask the station to export it again"
 )
 
 

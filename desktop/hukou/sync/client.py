@@ -149,7 +149,8 @@ def enrol(
     """Register this station's public key at HQ with a one-time code; keep HQ's keys."""
     station = get_station(db)
     if station is None:
-        raise SyncError("本站尚未设置（站点代码、签名密钥），请先完成站点设置 / this station is not "
+        raise SyncError("本站尚未设置（站点代码、签名密钥），请先完成站点设置 / "
+                        "this station is not "
                         "set up yet (station code, signing key); set it up first")
     request = EnrolRequest(
         code=code.strip(), station_code=station.code, station_name=station.name,
@@ -253,7 +254,9 @@ def _post(
 
 # -- push --------------------------------------------------------------------------------
 
-def _seen_decisions(db: sqlite_utils.Database, uuids: list[str]) -> dict[str, list[tuple[int, int]]]:
+def _seen_decisions(
+    db: sqlite_utils.Database, uuids: list[str]
+) -> dict[str, list[tuple[int, int]]]:
     seen: dict[str, list[tuple[int, int]]] = {}
     for start in range(0, len(uuids), 500):
         chunk = uuids[start : start + 500]
@@ -333,7 +336,9 @@ def push(
         try:
             response = PushResponse.model_validate(answer)
         except ValidationError as exc:
-            raise SyncError(f"指挥中心的回答格式不对 / HQ's push answer is malformed: {exc}") from exc
+            raise SyncError(
+                f"指挥中心的回答格式不对 / HQ's push answer is malformed: {exc}"
+            ) from exc
         _record_results(db, response.results, changes, result)
         result.batches += 1
         done += len(changes)

@@ -56,7 +56,7 @@ def install_pack(pack: PolicyPack, *, hq_signing_public_b64: str, forms_dir: Pat
                                             f"the policy pack {name} does not load and was refused")
         if problems:
             return PackOutcome(name, False, f"政策包 {name} 未通过检查，已拒收：{problems[0]} / "
-                                            f"the policy pack {name} fails the lint and was refused "
+                                            f"the policy pack {name} fails the lint, refused "
                                             f"({len(problems)} problem(s))")
         temp.replace(forms_dir / name)
         return PackOutcome(name, True, "")

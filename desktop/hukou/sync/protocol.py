@@ -186,7 +186,8 @@ def station_decision(payload: dict[str, Any]) -> dict[str, Any]:
     status that is itself a decision (a supervisor's approval at the station), with
     `registered` counting as approved.
     """
-    nested = payload.get("decision") if isinstance(payload.get("decision"), dict) else {}
+    raw = payload.get("decision")
+    nested: dict[str, Any] = raw if isinstance(raw, dict) else {}
     status = payload.get("decision_status") or nested.get("status")
     if not status:
         case_status = payload.get("status")
