@@ -31,7 +31,7 @@ LEGAL_BASIS_32 = "《中华人民共和国行政许可法》第三十二条"
 
 def _sheet(case: CaseView, issue: IssueInfo) -> Sheet:
     return Sheet(title=KIND_TITLES[issue.kind], station=case.station, issue=issue,
-                 subject=f"{KIND_TITLES[issue.kind]} {case.number}")
+                 case_number=case.number)
 
 
 def _where_to_bring(case: CaseView) -> str:
@@ -75,7 +75,7 @@ def receipt(case: CaseView, issue: IssueInfo) -> bytes:
         documents.append([value(str(i), align="center"), value(doc.title), value(doc.note)])
     if not case.documents:
         documents.append([value("—", align="center"), value("未收到书面材料"), value("")])
-    sheet.table(documents, [12, 100, 40])
+    sheet.table(documents, [13, 100, 40])
 
     sheet.section("二、后续事项")
     if case.missing:
@@ -108,7 +108,7 @@ def one_time_notice(case: CaseView, issue: IssueInfo) -> bytes:
     for i, item in enumerate(case.missing, 1):
         rows.append([value(str(i), align="center"), value(item.text), value(item.note),
                      value(item.cite)])
-    sheet.table(rows, [10, 72, 38, 60])
+    sheet.table(rows, [13, 70, 37, 60])
     sheet.space(6)
     sheet.paragraph(
         f"请补齐上述全部材料后，携带本告知书到{_where_to_bring(case)}提交。"
@@ -139,7 +139,7 @@ def refusal_notice(case: CaseView, issue: IssueInfo) -> bytes:
     rows = [[label("序号"), label("不予受理的理由"), label("依据")]]
     for i, reason in enumerate(failing, 1):
         rows.append([value(str(i), align="center"), value(reason.text), value(reason.cite)])
-    sheet.table(rows, [10, 86, 84])
+    sheet.table(rows, [13, 85, 82])
     sheet.space(6)
     if case.not_yet_until:
         sheet.paragraph(f"上述条件预计自{chinese_date(case.not_yet_until)}起可以满足，届时你可以重新提出申请。")
@@ -168,7 +168,7 @@ def settlement_permit(case: CaseView, issue: IssueInfo) -> bytes:
         rows.append([value(str(i), align="center"), value(p.name), value(p.sex_label, align="center"),
                      value(chinese_date(p.birth_date)), value(p.relation_label, align="center"),
                      value(_id_text(p))])
-    sheet.table(rows, [9, 52, 10, 30, 17, 44])
+    sheet.table(rows, [12, 48, 13, 30, 17, 44])
     applicant = case.applicant
     origins = {p.moving_from for p in persons if p.moving_from}
     origin = applicant.moving_from or "；".join(sorted(origins))
@@ -259,7 +259,7 @@ def registration_card(case: CaseView, issue: IssueInfo) -> bytes:
         [label("性别"), value(person.sex_label), label("民族"), value(person.ethnicity)],
         [label("出生日期"), value(chinese_date(person.birth_date)), label("出生地"),
          value(person.birthplace)],
-    ], [22, 50, 22, 50], width=CONTENT_WIDTH - photo_width, min_row=9 * mm)
+    ], [27, 47, 27, 37], width=CONTENT_WIDTH - photo_width, min_row=8 * mm)
     c = sheet.canvas
     x = PAGE_WIDTH - MARGIN_X - photo_width
     c.setLineWidth(0.7)
@@ -277,7 +277,7 @@ def registration_card(case: CaseView, issue: IssueInfo) -> bytes:
         [label("登记事项变更和更正记载"), value("", 3)],
         [label("承办人签章"), value(issue.officer), label("登记日期"),
          value(chinese_date(case.registered_on or issue.printed_on))],
-    ], [22, 60, 22, 60], min_row=9 * mm)
+    ], [27, 47, 27, 69], min_row=8 * mm)
     return sheet.finish(officer_label="承办人")
 
 
@@ -299,7 +299,7 @@ def collective_slip(case: CaseView, issue: IssueInfo) -> bytes:
         [label("管理单位"), value(membership.managing_unit, 3)],
         [label("本人页号"), value(f"第 {membership.page} 页"), label("入户日期"),
          value(chinese_date(case.registered_on or issue.printed_on))],
-    ], [22, 60, 22, 60], min_row=8 * mm)
+    ], [27, 58, 27, 58], min_row=8 * mm)
     sheet.section("二、本人登记事项")
     sheet.table([
         [label("姓名"), value(person.name), label("曾用名"), value(person.former_name)],
@@ -310,7 +310,7 @@ def collective_slip(case: CaseView, issue: IssueInfo) -> bytes:
         [label("文化程度"), value(person.education), label("婚姻状况"), value(person.marital_label)],
         [label("职业"), value(person.occupation), label("服务处所"), value(person.workplace)],
         [label("何时由何地迁来本址"), value(_moved_in(case, person), 3)],
-    ], [22, 60, 22, 60], min_row=8 * mm)
+    ], [27, 58, 27, 58], min_row=8 * mm)
     sheet.space(6)
     sheet.paragraph("集体户成员的户口由集体户管理单位统一管理。本人离开该单位（学校）或取得合法稳定住所后，"
                     "应当及时办理户口迁移。", indent=False)

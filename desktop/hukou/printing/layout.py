@@ -23,7 +23,7 @@ MARGIN_X = 20 * mm
 MARGIN_TOP = 16 * mm
 MARGIN_BOTTOM = 14 * mm
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
-FOOTER_HEIGHT = 50 * mm       # seal, signatures and QR code on the last page
+FOOTER_HEIGHT = 46 * mm       # seal, signatures and QR code on the last page
 PAGE_NUMBER_HEIGHT = 6 * mm
 BODY_SIZE = 11.0
 CELL_SIZE = 10.5
@@ -58,17 +58,20 @@ def value(text: str, span: int = 1, align: str = "left") -> Cell:
 class Sheet:
     """One document being drawn; `finish()` adds the footer and returns the PDF bytes."""
 
-    def __init__(self, *, title: str, station: StationInfo, issue: IssueInfo, subject: str = "") -> None:
+    def __init__(self, *, title: str, station: StationInfo, issue: IssueInfo,
+                 case_number: str = "") -> None:
         ensure_fonts()
+        self.case_number = case_number
         self.title = title
         self.station = station
         self.issue = issue
         self._buffer = io.BytesIO()
         # invariant: no timestamps or random ids, so the same case prints byte-identical PDFs.
-        self.canvas = Canvas(self._buffer, pagesize=A4, invariant=1, pageCompression=1)
+        self.canvas = Canvas(self._buffer, pagesize=A4, invariant=1, pageCompression=1,
+                             initialFontName=HEI, initialFontSize=BODY_SIZE)
         self.canvas.setTitle(f"{title} {issue.serial}")
         self.canvas.setAuthor(station.name)
-        self.canvas.setSubject(subject or title)
+        self.canvas.setSubject(f"{title} {case_number}".strip())
         self.canvas.setCreator("Hukou Counter 户籍窗口受理台")
         self.page = 1
         self.y = PAGE_HEIGHT - MARGIN_TOP
@@ -234,39 +237,49 @@ class Sheet:
         c.drawCentredString(qr_x + qr_size / 2, base + 1.5 * mm, "扫码核验")
 
         # The seal goes over the issuing station's name and the date, as on every notice.
-        seal_x = qr_x - 34 * mm
-        seal_y = base + 28 * mm
+        seal_x = qr_x - 40 * mm
+        seal_y = base + 26 * mm
         c.saveState()
         c.setStrokeColorRGB(0.6, 0.6, 0.6)
         c.setDash(3, 2)
         c.setLineWidth(0.6)
-        c.circle(seal_x, seal_y, 20 * mm, stroke=1, fill=0)
+        c.circle(seal_x, seal_y, 18 * mm, stroke=1, fill=0)
         c.restoreState()
         c.saveState()
         c.setFillColorRGB(0.6, 0.6, 0.6)
         c.setFont(SONG, 8)
-        c.drawCentredString(seal_x, seal_y + 14 * mm, "（盖章处）")
+        c.drawCentredString(seal_x, seal_y + 12.5 * mm, "（盖章处）")
         c.restoreState()
         name = self.station.name
-        c.setFont(face_for(name), 11)
-        c.drawCentredString(seal_x, seal_y + 2 * mm, f"{name}（印章）")
+        face = face_for(name)
+        size = 11.0
+        while size > 7 and text_width(name, face, size) > 64 * mm:
+            size -= 0.5
+        c.setFont(face, size)
+        c.drawCentredString(seal_x, seal_y + 2 * mm, name)
         c.setFont(SONG, 11)
         c.drawCentredString(seal_x, seal_y - 6 * mm, chinese_date(self.issue.printed_on))
 
         left = MARGIN_X
         c.setFont(SONG, 10.5)
-        c.drawString(left, base + 36 * mm, f"{officer_label}：")
+        c.drawString(left, base + 34 * mm, f"{officer_label}：")
         officer = self.issue.officer
         c.setFont(face_for(officer, HEI), 10.5)
-        c.drawString(left + text_width(f"{officer_label}：", SONG, 10.5), base + 36 * mm, officer)
+        c.drawString(left + text_width(f"{officer_label}：", SONG, 10.5), base + 34 * mm, officer)
         c.setFont(SONG, 10.5)
-        c.drawString(left, base + 28 * mm, f"打印日期：{chinese_date(self.issue.printed_on)}")
+        c.drawString(left, base + 26 * mm, f"打印日期：{chinese_date(self.issue.printed_on)}")
         if acknowledgement:
-            c.drawString(left, base + 20 * mm, "申请人签收：____________　　日期：____年__月__日")
-        note = f"文书编号 {self.issue.serial}　右下角二维码载有案件编号、文书编号与本所签名，可供核验。"
-        c.setFont(face_for(note), 8)
+            c.drawString(left, base + 18 * mm, "申请人签收：______________")
+            c.drawString(left, base + 11 * mm, "签收日期：______年____月____日")
+        case = f"案件编号 {self.case_number}　" if self.case_number else ""
+        note = (f"{case}文书编号 {self.issue.serial}　"
+                "右下角二维码载有案件编号、文书编号与本所签名，可供核验。")
+        face = face_for(note)
+        c.setFont(face, 8)
         c.setFillColorRGB(0.35, 0.35, 0.35)
-        c.drawString(left, base + 4 * mm, note)
+        lines = wrap(note, face, 8, qr_x - left - 4 * mm)
+        for i, line in enumerate(lines):
+            c.drawString(left, base + 4 * mm + (len(lines) - 1 - i) * 10, line)
         c.showPage()
         c.save()
         return self._buffer.getvalue()

@@ -35,13 +35,13 @@ HOUSEHOLD_KIND_LABELS = {
     "relative_household": "家庭户",
     "unit_collective": "单位集体户",
     "school_collective": "学校集体户",
-    "talent_collective": "人才集体户",
+    "talent_collective": "人才（市场）集体户",
     "community_collective": "社区集体户",
     "community_public": "社区公共户",
     # the store's names for collective households
     "unit": "单位集体户",
     "school": "学校集体户",
-    "talent_market": "人才集体户",
+    "talent_market": "人才市场集体户",
 }
 
 
