@@ -21,6 +21,7 @@ COMMAND_MODULES: list[str] = [
     "verify",
     "hq",
     "cases",
+    "print_documents",
     "users",
     "audit",
     "backup",
