@@ -1,0 +1,147 @@
+"""Search: case number, ID number, names of every length (1- and 2-character names that
+FTS5 trigram cannot match), address fragments, filters and paging."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+import sqlite_utils
+from store_fixtures import new_id_number
+
+from hukou.store import (
+    ValidationError,
+    count_cases,
+    create_case,
+    get_case,
+    save_draft,
+    search_cases,
+    transition,
+)
+
+PACK = {"pack_id": "liaocheng", "pack_version": "2026.1", "area_id": "dongchangfu"}
+PEOPLE = [
+    ("王", "山东省聊城市东昌府区古楼街道楼西社区1号", "own_home"),
+    ("王芳", "山东省聊城市东昌府区柳园街道光岳路12号", "rental_flat"),
+    ("李王明", "河南省郑州市新密市建设路3号", "own_home"),
+    ("欧阳娜娜", "湖南省长沙市芙蓉区花园路8号", "outside_talent"),
+    ("阿依古丽·买买提", "新疆维吾尔自治区乌鲁木齐市天山区解放路1号", "stable_employment"),
+    ("张小明", "辽宁省沈阳市和平区兴华路99号", "own_home"),
+]
+
+
+@pytest.fixture
+def cases(station_db: sqlite_utils.Database) -> dict[str, Any]:
+    numbers: dict[str, Any] = {}
+    for name, address, category in PEOPLE:
+        case = create_case(station_db, user="clerk", category_id=category, **PACK,
+                           applicant={"name": name, "id_number": new_id_number(),
+                                      "hukou_address": address}, voluntary_request=True)
+        numbers[name] = case
+    return numbers
+
+
+def _found(db: sqlite_utils.Database, query: str, **filters: Any) -> set[str]:
+    page = search_cases(db, query, **filters)
+    assert count_cases(db, query, **filters) == len(page.items)
+    return {item.applicant_name for item in page.items}
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("王", {"王", "王芳", "李王明"}),                 # 1 character: surname or any name character
+    ("芳", {"王芳"}),
+    ("王芳", {"王芳"}),                               # 2 characters: the whole name
+    ("王明", {"李王明"}),                             # 2 characters inside a longer name
+    ("欧阳", {"欧阳娜娜"}),                           # compound surname
+    ("小明", {"张小明"}),
+    ("张小明", {"张小明"}),                           # 3 characters
+    ("欧阳娜娜", {"欧阳娜娜"}),                       # 4 characters
+    ("阿依古丽·买买提", {"阿依古丽·买买提"}),          # transliterated, with the separator
+    ("阿依古丽买买提", {"阿依古丽·买买提"}),           # typed without it
+    ("买买提", {"阿依古丽·买买提"}),
+    ("赵", set()),
+    ("王小明", set()),                                # every pair exists, the phrase does not
+])
+def test_names_are_found_at_every_length(station_db: sqlite_utils.Database,
+                                         cases: dict[str, Any], query: str,
+                                         expected: set[str]) -> None:
+    assert _found(station_db, query) == expected
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("古楼", {"王"}),
+    ("光岳路", {"王芳"}),
+    ("新密市建设路", {"李王明"}),
+    ("聊城市东昌府区", {"王", "王芳"}),
+    ("路8号", {"欧阳娜娜"}),
+    ("天山区解放路1号", {"阿依古丽·买买提"}),
+])
+def test_address_fragments_are_found(station_db: sqlite_utils.Database, cases: dict[str, Any],
+                                     query: str, expected: set[str]) -> None:
+    assert _found(station_db, query) == expected
+
+
+def test_a_match_never_spans_two_fields(station_db: sqlite_utils.Database) -> None:
+    # The name ends with 小 and the address begins with 明: "小明" is in neither.
+    create_case(station_db, user="clerk", category_id="own_home", **PACK,
+                applicant={"name": "周小", "hukou_address": "明水县1号"})
+    assert _found(station_db, "小明") == set()
+    assert _found(station_db, "周小") == {"周小"}
+
+
+def test_id_numbers_whole_last_six_and_prefix(station_db: sqlite_utils.Database,
+                                              cases: dict[str, Any]) -> None:
+    number = cases["王芳"].applicant.id_number
+    assert _found(station_db, number) == {"王芳"}
+    assert _found(station_db, number[-6:]) == {"王芳"}
+    assert _found(station_db, number[:14]) >= {"王芳"}
+    assert _found(station_db, number[:-1] + ("0" if number[-1] != "0" else "1")) == set()
+
+
+def test_family_members_are_found_by_id_number_and_name(
+        station_db: sqlite_utils.Database, cases: dict[str, Any]) -> None:
+    child_id = new_id_number(dt.date(2015, 1, 1))
+    save_draft(station_db, cases["张小明"].uuid,
+               {"family": [{"relation": "child", "name": "张乐", "id_number": child_id}]},
+               user="clerk")
+    assert _found(station_db, child_id) == {"张小明"}
+    assert _found(station_db, "张乐") == {"张小明"}
+
+
+def test_case_number_whole_and_without_the_station(station_db: sqlite_utils.Database,
+                                                   cases: dict[str, Any]) -> None:
+    number = cases["王芳"].number
+    assert _found(station_db, number) == {"王芳"}
+    assert _found(station_db, number.split("-", 1)[1]) == {"王芳"}
+
+
+def test_an_edited_name_is_found_under_the_new_name_only(
+        station_db: sqlite_utils.Database, cases: dict[str, Any]) -> None:
+    save_draft(station_db, cases["王芳"].uuid, {"applicant": {"name": "赵芳"}}, user="clerk")
+    assert _found(station_db, "赵") == {"赵芳"}
+    assert "赵芳" not in _found(station_db, "王")
+    assert _found(station_db, "王芳") == set()
+
+
+def test_status_category_and_date_filters(station_db: sqlite_utils.Database,
+                                          cases: dict[str, Any]) -> None:
+    transition(station_db, cases["王芳"].uuid, "submitted", user="clerk")
+    assert _found(station_db, "王", status="submitted") == {"王芳"}
+    assert _found(station_db, "", status=["submitted"]) == {"王芳"}
+    assert _found(station_db, "王", category="own_home") == {"王", "李王明"}
+    today = get_case(station_db, cases["王"].uuid).intake_date
+    assert len(_found(station_db, "", date_from=today, date_to=today)) == len(PEOPLE)
+    assert _found(station_db, "", date_to="2000-01-01") == set()
+    with pytest.raises(ValidationError) as caught:
+        search_cases(station_db, "", date_from="2026-02-30")
+    assert caught.value.field == "date_from"
+
+
+def test_results_come_newest_first_in_pages(station_db: sqlite_utils.Database,
+                                            cases: dict[str, Any]) -> None:
+    first = search_cases(station_db, "", limit=4)
+    second = search_cases(station_db, "", limit=4, offset=4)
+    assert first.has_more and not second.has_more
+    names = [i.applicant_name for i in first.items + second.items]
+    assert names == [name for name, _, _ in reversed(PEOPLE)]
