@@ -1,0 +1,239 @@
+"""First run: the station (code, name, jurisdiction pack and area) and its first administrator."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hukou import store
+from hukou.domain.names import InvalidName, validate_name
+from hukou.policy.loader import load_all_packs
+from hukou.policy.model import PolicyPack
+from hukou.ui import i18n
+from hukou.ui.ops import BackgroundOp
+from hukou.ui.session import Session
+from hukou.ui.widgets import FieldMessage, Heading
+
+STATION_CODE = re.compile(r"^[A-Za-z0-9]{4,16}$")
+LOGIN = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{1,31}$")
+MIN_PASSWORD = 8
+
+
+class SetupDialog(i18n.Retranslatable, QDialog):
+    """Validates every field where it stands; `Set up` is enabled only when all are valid."""
+
+    station_ready = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("SetupDialog")
+        self.packs: dict[str, PolicyPack] = load_all_packs()
+
+        self.heading = Heading(self)
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.station_box = QGroupBox(self)
+        self.admin_box = QGroupBox(self)
+
+        self.code_edit = QLineEdit(self)
+        self.code_edit.setObjectName("station_code")
+        self.code_edit.setMaxLength(16)
+        self.code_message = FieldMessage(self)
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setObjectName("station_name")
+        self.name_message = FieldMessage(self)
+        self.pack_combo = QComboBox(self)
+        self.pack_combo.setObjectName("pack")
+        self.area_combo = QComboBox(self)
+        self.area_combo.setObjectName("area")
+        for pack in sorted(self.packs.values(), key=lambda p: p.id):
+            self.pack_combo.addItem(f"{pack.short_title}（{pack.document_number}）", pack.id)
+        self.pack_combo.currentIndexChanged.connect(self._fill_areas)
+
+        self.login_edit = QLineEdit(self)
+        self.login_edit.setObjectName("admin_login")
+        self.login_message = FieldMessage(self)
+        self.display_edit = QLineEdit(self)
+        self.display_edit.setObjectName("admin_name")
+        self.display_message = FieldMessage(self)
+        self.password_edit = QLineEdit(self)
+        self.password_edit.setObjectName("admin_password")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat_edit = QLineEdit(self)
+        self.repeat_edit.setObjectName("admin_password_repeat")
+        self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_message = FieldMessage(self)
+        self.form_message = FieldMessage(self)
+
+        self.labels: dict[str, QLabel] = {}
+        station_form = QFormLayout(self.station_box)
+        for key, field, message in [("code", self.code_edit, self.code_message),
+                                    ("name", self.name_edit, self.name_message),
+                                    ("pack", self.pack_combo, None),
+                                    ("area", self.area_combo, None)]:
+            self._row(station_form, key, field, message)
+        admin_form = QFormLayout(self.admin_box)
+        for key, field, message in [("login", self.login_edit, self.login_message),
+                                    ("display", self.display_edit, self.display_message),
+                                    ("password", self.password_edit, None),
+                                    ("repeat", self.repeat_edit, self.password_message)]:
+            self._row(admin_form, key, field, message)
+
+        self.buttons = QDialogButtonBox(self)
+        self.ok_button = QPushButton(self)
+        self.ok_button.setObjectName("setup_button")
+        self.ok_button.setDefault(True)
+        self.buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.station_box)
+        layout.addWidget(self.admin_box)
+        layout.addWidget(self.form_message)
+        layout.addWidget(self.buttons)
+
+        for edit in (self.code_edit, self.name_edit, self.login_edit, self.display_edit,
+                     self.password_edit, self.repeat_edit):
+            edit.textChanged.connect(self.validate)
+        self._fill_areas()
+        self._busy = False
+        self.retranslate()
+        self.validate()
+        self.setMinimumWidth(560)
+        self.code_edit.setFocus()
+
+    def _row(self, form: QFormLayout, key: str, field: QWidget, message: FieldMessage | None) -> None:
+        label = QLabel(self)
+        label.setBuddy(field)
+        self.labels[key] = label
+        if message is None:
+            form.addRow(label, field)
+            return
+        box = QVBoxLayout()
+        box.setSpacing(2)
+        box.addWidget(field)
+        box.addWidget(message)
+        form.addRow(label, box)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("首次使用 — 设置派出所"))
+        self.heading.setText(self.tr("设置本派出所"))
+        self.intro.setText(self.tr("本机第一次使用。请填写派出所信息、选择适用的户籍政策文件和辖区，"
+                                   "并创建第一个系统管理员账户。以后可在“设置”中修改。"))
+        self.station_box.setTitle(self.tr("派出所"))
+        self.admin_box.setTitle(self.tr("系统管理员"))
+        texts = {
+            "code": self.tr("派出所代码(&C)："),
+            "name": self.tr("派出所名称(&N)："),
+            "pack": self.tr("适用政策(&P)："),
+            "area": self.tr("辖区(&A)："),
+            "login": self.tr("用户名(&U)："),
+            "display": self.tr("姓名(&M)："),
+            "password": self.tr("密码(&W)："),
+            "repeat": self.tr("再次输入密码(&R)："),
+        }
+        for key, text in texts.items():
+            self.labels[key].setText(text)
+        self.code_edit.setPlaceholderText(self.tr("4至16位字母或数字，如 370102"))
+        self.ok_button.setText(self.tr("完成设置"))
+        self.validate()
+
+    def _fill_areas(self) -> None:
+        self.area_combo.clear()
+        pack = self.packs.get(self.pack_combo.currentData())
+        if pack is None:
+            return
+        for area in pack.areas:
+            self.area_combo.addItem(area.name, area.id)
+
+    def errors(self) -> dict[str, str]:
+        """Field → message for every field that is not valid yet (empty: all valid)."""
+        errors: dict[str, str] = {}
+        code = self.code_edit.text().strip()
+        if not STATION_CODE.match(code):
+            errors["code"] = self.tr("派出所代码应为4至16位字母或数字")
+        if not self.name_edit.text().strip():
+            errors["name"] = self.tr("请填写派出所名称")
+        if not LOGIN.match(self.login_edit.text().strip()):
+            errors["login"] = self.tr("用户名以字母开头，2至32位字母、数字或 _ . -")
+        try:
+            validate_name(self.display_edit.text())
+        except InvalidName as exc:
+            errors["display"] = i18n.user_message(str(exc))
+        password = self.password_edit.text()
+        if len(password) < MIN_PASSWORD:
+            errors["password"] = self.tr("密码至少{n}位").format(n=MIN_PASSWORD)
+        elif password != self.repeat_edit.text():
+            errors["password"] = self.tr("两次输入的密码不一致")
+        return errors
+
+    def validate(self) -> bool:
+        errors = self.errors()
+        # A message appears once the clerk has typed into that field, not on an empty form.
+        for key, edit, message in [("code", self.code_edit, self.code_message),
+                                   ("name", self.name_edit, self.name_message),
+                                   ("login", self.login_edit, self.login_message),
+                                   ("display", self.display_edit, self.display_message),
+                                   ("password", self.password_edit, self.password_message)]:
+            message.show_message(errors.get(key, "") if edit.text() else "")
+        self.ok_button.setEnabled(not errors and not getattr(self, "_busy", False))
+        return not errors
+
+    def save(self) -> None:
+        if not self.validate():
+            return
+        values: dict[str, Any] = {
+            "code": self.code_edit.text().strip(),
+            "name": self.name_edit.text().strip(),
+            "pack_id": self.pack_combo.currentData(),
+            "area_id": self.area_combo.currentData(),
+            "login": self.login_edit.text().strip(),
+            "display_name": self.display_edit.text().strip(),
+            "password": self.password_edit.text(),
+        }
+        session = self.session
+
+        def work() -> None:
+            db = session.db()
+            store.setup_station(db, code=values["code"], name=values["name"],
+                                pack_id=values["pack_id"], area_id=values["area_id"])
+            store.create_user(db, login=values["login"], display_name=values["display_name"],
+                              role="admin", password=values["password"])
+
+        self._busy = True
+        self.ok_button.setEnabled(False)
+        (BackgroundOp(self, work)
+         .with_progress(self.tr("正在创建派出所数据库…"))
+         .success(self._done)
+         .failure(self._failed)
+         .run())
+
+    def _done(self, _result: object) -> None:
+        self._busy = False
+        self.session.forget_station()
+        self.station_ready.emit()
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy = False
+        self.form_message.show_message(i18n.user_message(str(exc)))
+        self.validate()

@@ -1,0 +1,125 @@
+"""Small widgets every screen shares: the message line under a field, headings, outcome badges."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QWidget
+
+OUTCOME_COLOURS = {
+    "eligible": "#1b7a36",
+    "incomplete": "#a15c00",
+    "not_yet": "#1f5fa8",
+    "not_eligible": "#b3261e",
+}
+
+
+def outcome_text(outcome: str) -> str:
+    texts = {
+        "eligible": QCoreApplication.translate("outcome", "符合条件"),
+        "incomplete": QCoreApplication.translate("outcome", "材料不全"),
+        "not_yet": QCoreApplication.translate("outcome", "暂不符合（日后可办）"),
+        "not_eligible": QCoreApplication.translate("outcome", "不符合条件"),
+    }
+    return texts.get(outcome, outcome)
+
+
+def status_text(status: str) -> str:
+    texts = {
+        "draft": QCoreApplication.translate("status", "草稿"),
+        "submitted": QCoreApplication.translate("status", "待审批"),
+        "awaiting_documents": QCoreApplication.translate("status", "待补材料"),
+        "approved": QCoreApplication.translate("status", "已批准"),
+        "returned": QCoreApplication.translate("status", "已退回"),
+        "refused": QCoreApplication.translate("status", "不予受理"),
+        "registered": QCoreApplication.translate("status", "已登记"),
+        "withdrawn": QCoreApplication.translate("status", "已撤回"),
+    }
+    return texts.get(status, status)
+
+
+def role_text(role: str) -> str:
+    texts = {
+        "clerk": QCoreApplication.translate("role", "窗口民警"),
+        "supervisor": QCoreApplication.translate("role", "审核领导"),
+        "admin": QCoreApplication.translate("role", "系统管理员"),
+    }
+    return texts.get(role, role)
+
+
+def relation_text(relation: str) -> str:
+    texts = {
+        "applicant": QCoreApplication.translate("relation", "申请人"),
+        "spouse": QCoreApplication.translate("relation", "配偶"),
+        "child": QCoreApplication.translate("relation", "子女"),
+        "parent": QCoreApplication.translate("relation", "父母"),
+        "other": QCoreApplication.translate("relation", "其他"),
+    }
+    return texts.get(relation, relation)
+
+
+def print_kind_text(kind: str) -> str:
+    texts = {
+        "receipt": QCoreApplication.translate("print", "受理回执"),
+        "one_time_notice": QCoreApplication.translate("print", "一次性告知书"),
+        "refusal_notice": QCoreApplication.translate("print", "不予受理通知书"),
+        "settlement_permit": QCoreApplication.translate("print", "准予迁入证明"),
+        "registration_card": QCoreApplication.translate("print", "常住人口登记卡"),
+        "collective_slip": QCoreApplication.translate("print", "集体户口页"),
+    }
+    return texts.get(kind, kind)
+
+
+class FieldMessage(QLabel):
+    """The message line right under a field: empty when valid, red text saying what to fix."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #b3261e;")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+    def clear_message(self) -> None:
+        self.show_message("")
+
+
+class Heading(QLabel):
+    def __init__(self, parent: QWidget | None = None, *, size: int = 4) -> None:
+        super().__init__(parent)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() + size)
+        font.setBold(True)
+        self.setFont(font)
+        self.setWordWrap(True)
+
+
+class OutcomeBadge(QLabel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setMargin(6)
+        self.outcome = ""
+
+    def set_outcome(self, outcome: str | None) -> None:
+        self.outcome = outcome or ""
+        if not outcome:
+            self.setText(QCoreApplication.translate("outcome", "尚未评估"))
+            self.setStyleSheet("background: #e8e8e8; color: #333; border-radius: 4px;"
+                               "font-weight: bold;")
+            return
+        self.setText(outcome_text(outcome))
+        colour = OUTCOME_COLOURS.get(outcome, "#333")
+        self.setStyleSheet(f"background: {colour}; color: white; border-radius: 4px;"
+                           "font-weight: bold;")
+
+
+def hline() -> QFrame:
+    line = QFrame()
+    line.setFrameShape(QFrame.Shape.HLine)
+    line.setFrameShadow(QFrame.Shadow.Sunken)
+    return line
