@@ -136,6 +136,18 @@ class HqStore(ABC):
     def _executemany(self, conn: Any, sql: str, rows: list[tuple[Any, ...]]) -> None:
         conn.executemany(sql, rows)
 
+    def _in(self, column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
+        """`column IN (...)` as SQL and parameters."""
+        return f"{column} IN ({','.join('?' * len(values))})", list(values)
+
+    _VERSION_COLUMNS = ("case_uuid, version, station_code, kind, payload, hq_decision_seen, "
+                        "source, received_at")
+
+    def _insert_versions(self, conn: Any, rows: list[tuple[Any, ...]]) -> None:
+        """Insert rows known to be new (checked under the station's lock)."""
+        self._many(conn, f"INSERT INTO case_versions ({self._VERSION_COLUMNS}) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
     # -- schema ----------------------------------------------------------------------------
     def migrate(self) -> list[str]:
         """Apply the migrations not yet recorded; returns their names."""
@@ -281,19 +293,15 @@ class HqStore(ABC):
         current: dict[str, list[Any]] = {}
         stored: set[tuple[str, int]] = set()
         for start in range(0, len(uuids), 500):
-            chunk = uuids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
+            where, params = self._in("case_uuid", uuids[start : start + 500])
             for row in self._all(
                 conn,
-                "SELECT case_uuid, station_code, version, hq_decision_id FROM cases "
-                f"WHERE case_uuid IN ({marks})",
-                chunk,
+                f"SELECT case_uuid, station_code, version, hq_decision_id FROM cases WHERE {where}",
+                params,
             ):
                 current[row[0]] = list(row[1:])
             for row in self._all(
-                conn,
-                f"SELECT case_uuid, version FROM case_versions WHERE case_uuid IN ({marks})",
-                chunk,
+                conn, f"SELECT case_uuid, version FROM case_versions WHERE {where}", params
             ):
                 stored.add((row[0], int(row[1])))
 
@@ -331,12 +339,7 @@ class HqStore(ABC):
             if best is None or change.version > best.version:
                 newest[change.case_uuid] = change
 
-        self._many(
-            conn,
-            "INSERT INTO case_versions (case_uuid, version, station_code, kind, payload, "
-            "hq_decision_seen, source, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            version_rows,
-        )
+        self._insert_versions(conn, version_rows)
         case_rows = []
         for change in newest.values():
             p = change.payload
@@ -622,6 +625,21 @@ class PostgresHqStore(HqStore):
     def _executemany(self, conn: Any, sql: str, rows: list[tuple[Any, ...]]) -> None:
         with conn.cursor() as cur:
             cur.executemany(sql, rows)
+
+    def _in(self, column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
+        # One array parameter: the statement text stays the same whatever the batch size.
+        return f"{column} = ANY(?)", [list(values)]
+
+    def _insert_versions(self, conn: Any, rows: list[tuple[Any, ...]]) -> None:
+        # COPY: the rows are new (checked under the station's advisory lock), and a
+        # duplicate would still fail the primary key and roll the batch back.
+        if not rows:
+            return
+        with conn.cursor() as cur, cur.copy(
+            f"COPY case_versions ({self._VERSION_COLUMNS}) FROM STDIN"
+        ) as copy:
+            for row in rows:
+                copy.write_row(row)
 
     @contextmanager
     def _transaction(self, lock_key: str | None = None) -> Iterator[Any]:
