@@ -398,3 +398,23 @@ def test_required_documents_say_which_lines_are_satisfied(pack: PolicyPack) -> N
         ("social_insurance_proof", False, []),
     ]
     assert lines[1].one_of and lines[1].titles[1] == "商品房买卖合同（网签备案）"
+
+
+def test_kinship_proof_is_asked_only_for_relatives_who_may_still_come_003_2_1() -> None:
+    pack = load_all_packs()["liaocheng"]
+    base = {"pack": "liaocheng", "area": "dongchangfu", "category": "own_home",
+            "voluntary_request": True, "documents": ["property_certificate"]}
+    parent_docs = ["hukou_booklet", "kinship_proof"]
+
+    def missing_for(parent: dict[str, Any]) -> list[list[str]]:
+        result = assess(pack, parse_case({**base, "family": [parent]}), ON)
+        return [m.doc_ids for m in result.missing]
+
+    assert parent_docs in missing_for({"relation": "parent", "cohabiting": True})
+    assert parent_docs in missing_for({"relation": "parent"})          # not yet known
+    assert parent_docs not in missing_for({"relation": "parent", "cohabiting": False})
+    home = pack.category("own_home")
+    assert home is not None
+    refused = parse_case({**base, "family": [{"relation": "parent", "cohabiting": False}]})
+    assert [line.doc_ids for line in required_documents(pack, home, refused, ON)] == [
+        ["property_certificate"]]

@@ -88,11 +88,11 @@ class _Case:
     relations: frozenset[str]
     family_births: tuple[dt.date | None, ...]
 
-    def context(self, on: dt.date) -> EvalContext:
+    def context(self, on: dt.date, relations: frozenset[str] | None = None) -> EvalContext:
         # A fresh context per rule: earliest dates and unanswered facts must not leak
         # from one rule into the next.
         return EvalContext(facts=self.facts, on=on, area_chain=self.area_chain, tier=self.tier,
-                           relations=self.relations)
+                           relations=self.relations if relations is None else relations)
 
 
 def assess(pack: PolicyPack, case: CaseFile, on: dt.date | None = None, *,
@@ -141,20 +141,24 @@ def assess(pack: PolicyPack, case: CaseFile, on: dt.date | None = None, *,
         else:
             waiting_until.append(when)
 
+    family = []
+    coming: set[str] = set()       # relations of those not refused for good
+    for index, member in enumerate(case.family):
+        decision, needs, refused = _decide_member(index, member, checked, day)
+        family.append(decision)
+        unanswered |= needs
+        if not refused:
+            coming.add(member.relation)
+
     missing: list[MissingDocument] = []
     for req in category.documents:
-        ctx = checked.context(day)
+        # No proof of kinship is asked for a relative who may not come along anyway.
+        ctx = checked.context(day, relations=frozenset(coming))
         applies = evaluate(req.when, ctx)
         if applies is Truth.UNKNOWN:
             unanswered |= ctx.unanswered
         elif applies is Truth.TRUE and not set(req.doc_ids) & set(case.documents):
             missing.append(_missing_line(req, catalogue))
-
-    family = []
-    for index, member in enumerate(case.family):
-        decision, needs = _decide_member(index, member, checked, day)
-        family.append(decision)
-        unanswered |= needs
 
     placements = []
     for place in category.placements:
@@ -233,9 +237,11 @@ def required_documents(pack: PolicyPack, category: Category, case: CaseFile,
     catalogue = catalogue or cached_catalogue()
     checked = _check_case(pack, case, day, catalogue)
     presented = set(case.documents)
+    coming = frozenset(m.relation for i, m in enumerate(case.family)
+                       if not _decide_member(i, m, checked, day)[2])
     lines = []
     for req in category.documents:
-        if evaluate(req.when, checked.context(day)) is not Truth.TRUE:
+        if evaluate(req.when, checked.context(day, relations=coming)) is not Truth.TRUE:
             continue
         line = _missing_line(req, catalogue)
         have = [d for d in req.doc_ids if d in presented]
@@ -368,7 +374,9 @@ def _missing_line(req: DocumentRequirement, catalogue: Catalogue) -> MissingDocu
 
 
 def _decide_member(index: int, member: FamilyMemberInput, checked: _Case,
-                   on: dt.date) -> tuple[FamilyDecision, set[str]]:
+                   on: dt.date) -> tuple[FamilyDecision, set[str], bool]:
+    """The decision, the facts it still needs, and whether the refusal is final (rather
+    than waiting for an answer, a birth date, a marital status)."""
     relation_zh = RELATION_ZH[member.relation]
     lines = [c for c in checked.category.companions if c.relation == member.relation]
 
@@ -377,8 +385,9 @@ def _decide_member(index: int, member: FamilyMemberInput, checked: _Case,
                               allowed=allowed, reason=reason, cite=cite)
 
     if not lines:
-        return decision(False, f"本类别不允许{relation_zh}随迁", checked.category.cite), set()
+        return decision(False, f"本类别不允许{relation_zh}随迁", checked.category.cite), set(), True
     refusals: list[tuple[str, str]] = []
+    final = True
     needs: set[str] = set()
     for line in lines:
         ctx = checked.context(on)
@@ -388,41 +397,45 @@ def _decide_member(index: int, member: FamilyMemberInput, checked: _Case,
         if applies is Truth.UNKNOWN:
             needs |= ctx.unanswered
             refusals.append((f"需先回答有关问题才能确定{relation_zh}能否随迁", line.cite))
+            final = False
             continue
         problem = _companion_problem(line, member, checked.family_births[index], on)
         if problem is None:
             who = SCOPE_ZH[line.scope] if line.scope else relation_zh
             extra = "（共同居住生活）" if line.requires_cohabiting else ""
-            return decision(True, f"{who}{extra}可以随迁", line.cite), set()
-        refusals.append((problem, line.cite))
+            return decision(True, f"{who}{extra}可以随迁", line.cite), set(), False
+        text, definite = problem
+        final = final and definite
+        refusals.append((text, line.cite))
     if refusals:
         text, cite = refusals[0]
-        return decision(False, text, cite), needs
-    return decision(False, f"本类别在此情形下不允许{relation_zh}随迁", lines[0].cite), needs
+        return decision(False, text, cite), needs, final
+    return decision(False, f"本类别在此情形下不允许{relation_zh}随迁", lines[0].cite), needs, True
 
 
 def _companion_problem(line: Companion, member: FamilyMemberInput, birth: dt.date | None,
-                       on: dt.date) -> str | None:
-    """Why this member does not fit this companion line, or None when they do."""
+                       on: dt.date) -> tuple[str, bool] | None:
+    """Why this member does not fit this companion line (and whether that is final rather
+    than a missing detail), or None when they do."""
     if line.scope == "minor":
         if birth is None:
-            return "需填写子女的身份证号码或出生日期，以确定是否未成年"
+            return "需填写子女的身份证号码或出生日期，以确定是否未成年", False
         age = age_on(birth, on)
         if age >= ADULT_AGE:
-            return f"子女已满{ADULT_AGE}周岁（{age}岁），本政策只允许未成年子女随迁"
+            return f"子女已满{ADULT_AGE}周岁（{age}岁），本政策只允许未成年子女随迁", True
     elif line.scope in ("unmarried", "unmarried_incl_divorced"):
         allowed = {"unmarried"} if line.scope == "unmarried" else {"unmarried", "divorced"}
         scope_zh = SCOPE_ZH[line.scope]
         if member.marital_status is None:
-            return f"需填写子女的婚姻状况（本政策允许{scope_zh}随迁）"
+            return f"需填写子女的婚姻状况（本政策允许{scope_zh}随迁）", False
         if member.marital_status not in allowed:
             status = MARITAL_ZH[member.marital_status]
-            return f"子女{status}，本政策只允许{scope_zh}随迁"
+            return f"子女{status}，本政策只允许{scope_zh}随迁", True
     if line.requires_cohabiting:
         if member.cohabiting is None:
-            return "需确认是否与申请人共同居住生活"
+            return "需确认是否与申请人共同居住生活", False
         if not member.cohabiting:
-            return "未与申请人共同居住生活，本政策要求共同居住生活"
+            return "未与申请人共同居住生活，本政策要求共同居住生活", True
     return None
 
 
