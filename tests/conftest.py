@@ -11,7 +11,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # Headquarters fixtures (real HQ databases, servers on 127.0.0.1, a cutting proxy);
 # store fixtures (fresh_db, station_db: real SQLite files).
-pytest_plugins = ["hq_fixtures", "store_fixtures"]
+pytest_plugins = ["hq_fixtures", "store_fixtures", "ui_fixtures"]
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"

@@ -91,6 +91,14 @@ def wait_idle(timeout_ms: int = 15_000) -> None:
     QApplication.processEvents()
 
 
+def activate(qtbot: Any, window: QWidget) -> None:
+    """Show a top-level window and wait until it is the active one (shortcuts need that)."""
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+
+
 def type_text(qtbot: Any, widget: QWidget, text: str) -> None:
     """Type into a widget as a clerk would. Non-ASCII goes through an input-method commit
     (qtbot.keyClicks aborts the process on it); ASCII through real key clicks."""

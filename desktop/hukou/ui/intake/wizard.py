@@ -211,6 +211,10 @@ class IntakeWizard(i18n.Retranslatable, QWidget):
         self.page().enter()
         self._show_steps()
         self.reassess()
+        focus = self.focusWidget()
+        if focus is None or not self.page().isAncestorOf(focus):
+            # A page with nothing to type (no facts asked): Enter still goes on.
+            (self.next_button if self.next_button.isEnabled() else self.page()).setFocus()
         self._remember_step()
 
     def next(self) -> None:
