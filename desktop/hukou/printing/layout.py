@@ -262,24 +262,25 @@ class Sheet:
 
         left = MARGIN_X
         c.setFont(SONG, 10.5)
-        c.drawString(left, base + 34 * mm, f"{officer_label}：")
+        c.drawString(left, base + 37 * mm, f"{officer_label}：")
         officer = self.issue.officer
         c.setFont(face_for(officer, HEI), 10.5)
-        c.drawString(left + text_width(f"{officer_label}：", SONG, 10.5), base + 34 * mm, officer)
+        c.drawString(left + text_width(f"{officer_label}：", SONG, 10.5), base + 37 * mm, officer)
         c.setFont(SONG, 10.5)
-        c.drawString(left, base + 26 * mm, f"打印日期：{chinese_date(self.issue.printed_on)}")
+        c.drawString(left, base + 30 * mm, f"打印日期：{chinese_date(self.issue.printed_on)}")
         if acknowledgement:
-            c.drawString(left, base + 18 * mm, "申请人签收：______________")
-            c.drawString(left, base + 11 * mm, "签收日期：______年____月____日")
+            c.drawString(left, base + 23 * mm, "申请人签收：______________")
+            c.drawString(left, base + 16 * mm, "签收日期：______年____月____日")
+        # Two small lines under the seal circle (its lowest point is 8 mm above the base).
         case = f"案件编号 {self.case_number}　" if self.case_number else ""
-        note = (f"{case}文书编号 {self.issue.serial}　"
-                "右下角二维码载有案件编号、文书编号与本所签名，可供核验。")
+        note = (f"{case}文书编号 {self.issue.serial}\n"
+                "右下角二维码载有案件编号、文书编号与本所签名，可供上级机关核验。")
         face = face_for(note)
-        c.setFont(face, 8)
+        c.setFont(face, 7.5)
         c.setFillColorRGB(0.35, 0.35, 0.35)
-        lines = wrap(note, face, 8, qr_x - left - 4 * mm)
+        lines = wrap(note, face, 7.5, qr_x - left - 4 * mm)[:2]
         for i, line in enumerate(lines):
-            c.drawString(left, base + 4 * mm + (len(lines) - 1 - i) * 10, line)
+            c.drawString(left, base + 1 * mm + (len(lines) - 1 - i) * 9.5, line)
         c.showPage()
         c.save()
         return self._buffer.getvalue()
