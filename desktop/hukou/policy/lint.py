@@ -116,20 +116,22 @@ def _ceiling_problems(file: str, pack: PolicyPack, category: Category,
                     hit = sorted(str(t) for t in tiers & set(ceiling.tiers))
                     problem = _breaks(ceiling, fact, node, negated, where)
                     if problem:
+                        zh, en = problem
                         yield LintProblem(
                             file, category.id, f"rules[{rule.id}].{where}",
                             "forbidden_measure" if ceiling.forbidden else "ceiling",
-                            f"{problem}（适用于 {', '.join(hit)} 等级的城市） / in tier(s) "
+                            f"{zh}（适用于 {', '.join(hit)} 等级的城市） / {en} in tier(s) "
                             f"{', '.join(hit)}", ceiling.cite)
 
 
 def _breaks(ceiling: Ceiling, fact: Fact, node: Condition, negated: bool,
-            where: str) -> str | None:
+            where: str) -> tuple[str, str] | None:
+    """(Chinese, English) saying how the condition breaks the ceiling, or None."""
     if ceiling.forbidden:
         if node.fact_op == "answered":
             return None
-        return (f"不得设置{fact.label}条件 / no condition on {fact.key} ({fact.measure}) is "
-                "allowed here")
+        return (f"不得设置“{fact.label}”条件",
+                f"no condition on {fact.key} ({fact.measure}) is allowed")
     if where != "require" or negated or node.fact_op not in _REQUIRING_OPERATORS:
         return None
     values = node.value if node.fact_op == "in" else (node.value,)
@@ -142,8 +144,8 @@ def _breaks(ceiling: Ceiling, fact: Fact, node: Condition, negated: bool,
         return None
     op = {"gte": "≥", "gt": ">", "eq": "=", "in": "∈"}[node.fact_op or "gte"]
     unit = fact.unit or ""
-    return (f"{fact.label}要求{op}{need:g}{unit}，超过上限{ceiling.max:g}{unit} / requires "
-            f"{fact.key} {op} {need:g}, more than the ceiling {ceiling.max:g} for "
+    return (f"“{fact.label}”要求{op}{need:g}{unit}，超过上限{ceiling.max:g}{unit}",
+            f"requires {fact.key} {op} {need:g}, more than the ceiling {ceiling.max:g} of "
             f"{ceiling.measure}")
 
 
