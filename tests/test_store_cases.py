@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 import sqlite_utils
-from store_fixtures import new_id_number
 
 from hukou.store import (
     CaseNotEditable,
@@ -36,6 +35,7 @@ from hukou.store import (
     save_draft,
     transition,
 )
+from store_fixtures import new_id_number
 
 PACK = {"pack_id": "liaocheng", "pack_version": "2026.1", "category_id": "own_home",
         "area_id": "dongchangfu"}
@@ -143,7 +143,7 @@ def test_family_list_replaces_and_keeps_each_persons_identity(
         station_db: sqlite_utils.Database) -> None:
     uuid = _case(station_db, family=[{"relation": "spouse", "name": "李娜"},
                                      {"relation": "child", "name": "王乐"}])
-    spouse, child = get_case(station_db, uuid).family
+    _spouse, child = get_case(station_db, uuid).family
     save_draft(station_db, uuid, {"family": [{"person_id": child.person_id, "name": "王乐乐"}]},
                user="clerk")
     (only,) = get_case(station_db, uuid).family

@@ -66,7 +66,8 @@ def test_users_add_and_a_duplicate_login_is_a_clean_error(demo_dir: Path) -> Non
 
 def test_an_unknown_case_is_a_clean_error(demo_dir: Path) -> None:
     result = hukou(demo_dir, "cases", "show", "370102-1999-000001")
-    assert result.returncode == 2 and "no case" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 2 and "no case" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_backup_and_restore_commands(demo_dir: Path, tmp_path: Path) -> None:

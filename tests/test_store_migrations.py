@@ -107,7 +107,7 @@ def test_a_failing_migration_leaves_nothing_half_done(
     path = tmp_path / "s.sqlite3"
     open_database(path).close()
     registry.register("test.0002_broken", _broken)
-    with pytest.raises(DatabaseUnavailable, match="test.0002_broken"):
+    with pytest.raises(DatabaseUnavailable, match=r"test\.0002_broken"):
         open_database(path)
     db = connect(path)
     assert not db["half_done"].exists()
@@ -119,7 +119,7 @@ def test_a_failing_migration_leaves_nothing_half_done(
 def test_a_file_that_is_not_a_database_gets_a_clear_message(tmp_path: Path) -> None:
     path = tmp_path / "hukou.sqlite3"
     path.write_bytes(b"this is a scanned letter, not a database" * 200)
-    with pytest.raises(DatabaseUnavailable, match="damaged.*hukou restore"):
+    with pytest.raises(DatabaseUnavailable, match=r"damaged.*hukou restore"):
         open_database(path)
 
 

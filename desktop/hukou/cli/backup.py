@@ -14,8 +14,10 @@ BACKUP_SUBDIR = "backups"
 
 
 def register(subparsers: Any) -> None:
-    backup = subparsers.add_parser("backup", help="copy the station database to a dated, checked file")
-    backup.add_argument("--to", metavar="DIR", help="folder for backups (default: DATA_DIR/backups)")
+    backup = subparsers.add_parser(
+        "backup", help="copy the station database to a dated, checked file")
+    backup.add_argument("--to", metavar="DIR",
+                        help="folder for backups (default: DATA_DIR/backups)")
     backup.add_argument("--keep", type=int, default=30, help="keep the newest N backups there (30)")
     backup.set_defaults(handler=_backup)
     restore = subparsers.add_parser("restore", help="replace the station database with a backup")

@@ -38,8 +38,10 @@ def register(subparsers: Any) -> None:
     def filters(p: argparse.ArgumentParser) -> None:
         p.add_argument("--status", action="append", help="only this status (repeatable)")
         p.add_argument("--category", help="only this category id")
-        p.add_argument("--from", dest="date_from", metavar="DATE", help="intake on or after (YYYY-MM-DD)")
-        p.add_argument("--to", dest="date_to", metavar="DATE", help="intake on or before (YYYY-MM-DD)")
+        p.add_argument("--from", dest="date_from", metavar="DATE",
+                       help="intake on or after (YYYY-MM-DD)")
+        p.add_argument("--to", dest="date_to", metavar="DATE",
+                       help="intake on or before (YYYY-MM-DD)")
         p.add_argument("--limit", type=int, default=50, help="rows per page (default 50)")
         p.add_argument("--offset", type=int, default=0, help="skip this many rows")
         p.add_argument("--json", action="store_true", help="print JSON lines")
@@ -90,7 +92,8 @@ def _show(args: argparse.Namespace) -> int:
             return 0
         print(f"案件 case      {case.number}  ({case.uuid})")
         print(f"状态 status    {STATUS_NAMES[case.status]} ({case.status}), version {case.version}")
-        print(f"类别 category  {case.pack_id}@{case.pack_version} / {case.area_id} / {case.category_id}")
+        print(f"类别 category  {case.pack_id}@{case.pack_version} / {case.area_id} / "
+              f"{case.category_id}")
         print(f"受理 intake    {case.intake_date} by {case.clerk}"
               f"{f', decided by {case.supervisor}' if case.supervisor else ''}")
         print(f"自愿 voluntary {'yes' if case.voluntary_request else 'no'}")
@@ -103,7 +106,8 @@ def _show(args: argparse.Namespace) -> int:
         if case.assessment:
             print(f"评估 assessment {case.assessment.get('outcome')}")
         for printed in case.prints:
-            print(f"  printed {printed.kind} {printed.serial}{' (reprint)' if printed.reprint else ''}")
+            again = " (reprint)" if printed.reprint else ""
+            print(f"  printed {printed.kind} {printed.serial}{again}")
         if case.decision_reason:
             print(f"原因 reason    {case.decision_reason}")
     return 0

@@ -16,7 +16,8 @@ def register(subparsers: Any) -> None:
         "seed", help="create the demo station (users admin/clerk/clerk2/super, password "
         "demo1234) and N synthetic cases")
     seed.add_argument("--cases", type=int, default=500, help="how many cases (default 500)")
-    seed.add_argument("--seed", type=int, default=20261122, help="random seed (same seed, same data)")
+    seed.add_argument("--seed", type=int, default=20261122,
+                      help="random seed (same seed, same data)")
     seed.set_defaults(handler=_seed)
 
 

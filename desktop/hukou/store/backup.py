@@ -100,7 +100,8 @@ def restore_database(backup_file: Path, data_dir: Path) -> Path | None:
     copied to `hukou.sqlite3.before-restore-<time>` (returned), so a restore can be undone."""
     backup_file = Path(backup_file)
     if not backup_file.is_file():
-        raise StoreError(f"找不到备份文件{backup_file} / the backup file {backup_file} does not exist")
+        raise StoreError(f"找不到备份文件{backup_file} / the backup file {backup_file} does not "
+                         "exist")
     verdict = _integrity(backup_file)
     if verdict != "ok":
         raise DatabaseUnavailable(f"备份文件{backup_file}不可用：{verdict} / the backup "

@@ -252,7 +252,9 @@ def _write_persons(db: sqlite_utils.Database, rec: CaseRecord, *, applicant: boo
 
 def _apply_changes(db: sqlite_utils.Database, rec: CaseRecord,
                    changes: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
-    """Validate and apply intake changes to `rec` and its child rows; return {field: (before, after)}."""
+    """Validate and apply intake changes to `rec` and its child rows.
+
+    Returns {field: (before, after)} for what changed."""
     changed: dict[str, tuple[Any, Any]] = {}
     for key in changes:
         if key not in CASE_FIELDS:
@@ -491,7 +493,8 @@ def create_case(db: sqlite_utils.Database, *, user: UserRef, pack_id: str, pack_
                            detail=f"category={rec.category_id} pack={rec.pack_id}",
                            before=None, after=snapshot(rec))
     except sqlite3.IntegrityError as exc:
-        raise ValidationError("case", f"案件无法保存：{exc} / the case cannot be saved ({exc})") from exc
+        raise ValidationError("case", f"案件无法保存：{exc} / the case cannot be saved "
+                              f"({exc})") from exc
     return rec
 
 
@@ -631,9 +634,10 @@ class AssessmentRecord:
 
 def assessment_history(db: sqlite_utils.Database, case_uuid: str) -> list[AssessmentRecord]:
     rec_id = _load(db, case_uuid).id
-    return [AssessmentRecord(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5]) for r in db.conn.execute(
+    rows = db.conn.execute(
         "SELECT pack_id, pack_version, outcome, result, assessed_at, assessed_by FROM assessments"
-        " WHERE case_id = ? ORDER BY id", [rec_id])]
+        " WHERE case_id = ? ORDER BY id", [rec_id])
+    return [AssessmentRecord(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5]) for r in rows]
 
 
 def record_print(db: sqlite_utils.Database, case_uuid: str, kind: str, *, user: UserRef,

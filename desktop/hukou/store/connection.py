@@ -12,6 +12,7 @@ from hukou.store.errors import DatabaseUnavailable, StoreError
 
 DATABASE_FILE = "hukou.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
+CACHE_SIZE = -65_536  # KiB: 64 MB of page cache keeps search indexes of a big station hot
 
 
 def database_path(data_dir: Path) -> Path:
@@ -40,6 +41,7 @@ def connect(path: str | Path) -> sqlite_utils.Database:
         # FULL: every committed case is on disk before the call returns, also across a
         # power cut, not only a crash of the program (the station must never lose one).
         db.execute("PRAGMA synchronous = FULL")
+        db.execute(f"PRAGMA cache_size = {CACHE_SIZE}")
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise _explain(path, exc) from exc
@@ -58,7 +60,8 @@ def _explain(path: Path, exc: sqlite3.Error) -> DatabaseUnavailable:
             f"数据库文件{path}已损坏 / the database file {path} is damaged ({text}): restore "
             "the latest backup with `hukou restore FILE`"
         )
-    return DatabaseUnavailable(f"数据库{path}无法使用：{text} / the database {path} cannot be used ({text})")
+    return DatabaseUnavailable(
+        f"数据库{path}无法使用：{text} / the database {path} cannot be used ({text})")
 
 
 def open_database(path: str | Path) -> sqlite_utils.Database:

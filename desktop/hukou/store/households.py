@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import sqlite_utils
 
@@ -42,8 +43,8 @@ class HouseholdMember:
 _COLUMNS = "id, kind, name, number, address, managing_unit, active, created_at"
 
 
-def _household(row: tuple[object, ...]) -> CollectiveHousehold:
-    return CollectiveHousehold(int(row[0]), str(row[1]), str(row[2]), str(row[3]),  # type: ignore[call-overload]
+def _household(row: tuple[Any, ...]) -> CollectiveHousehold:
+    return CollectiveHousehold(int(row[0]), str(row[1]), str(row[2]), str(row[3]),
                                str(row[4]), str(row[5]), bool(row[6]), str(row[7]))
 
 
@@ -55,7 +56,8 @@ def add_collective_household(db: sqlite_utils.Database, *, kind: str, name: str,
                               f"kind must be one of {', '.join(HOUSEHOLD_KINDS)}")
     for field, value in (("name", name), ("number", number), ("address", address)):
         if not value.strip():
-            raise ValidationError(field, f"集体户的{field}不能为空 / the household's {field} is empty")
+            raise ValidationError(
+                field, f"集体户的{field}不能为空 / the household's {field} is empty")
     with transaction(db):
         actor = "system"
         if user is not None:
@@ -113,7 +115,8 @@ def add_household_member(db: sqlite_utils.Database, household_id: int, *, case_u
         if row is None:
             raise NotFound("案件中没有此人 / that person is not in that case")
         if row[1] not in ("approved", "registered"):
-            raise ValidationError("case", "案件批准后才能入集体户 / the case must be approved first")
+            raise ValidationError(
+                "case", "案件批准后才能入集体户 / the case must be approved first")
         existing = db.conn.execute(
             "SELECT 1 FROM collective_members WHERE household_id = ? AND person_uuid = ?",
             [household_id, person_id]).fetchone()

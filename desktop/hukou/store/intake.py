@@ -90,8 +90,8 @@ def apply_person_changes(person: Person, changes: dict[str, Any], prefix: str) -
         if key == "relation":
             if prefix == "applicant":
                 if value not in (None, "applicant"):
-                    raise ValidationError(field, "申请人的关系只能是本人 / the applicant's relation is "
-                                          "'applicant'")
+                    raise ValidationError(
+                        field, "申请人的关系只能是本人 / the applicant's relation is 'applicant'")
                 continue
             if value not in FAMILY_RELATIONS:
                 raise ValidationError(
@@ -152,8 +152,8 @@ def apply_person_changes(person: Person, changes: dict[str, Any], prefix: str) -
         elif key == "phone":
             text = "" if value is None else str(value).strip()
             if not _PHONE_RE.match(text):
-                raise ValidationError(field, f"{field}只能包含数字、+、- / {field} may contain digits, "
-                                      "'+' and '-' only")
+                raise ValidationError(
+                    field, f"{field}只能包含数字、+、- / {field} may contain digits, '+' and '-'")
             updated.phone = text
         elif key in _TEXT_FIELDS:
             text = "" if value is None else str(value).strip()

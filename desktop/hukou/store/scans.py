@@ -24,9 +24,11 @@ def attach_scan_file(db: sqlite_utils.Database, case_uuid: str, document_id: str
     try:
         data = source.read_bytes()
     except OSError as exc:
-        raise StoreError(f"无法读取扫描件{source}：{exc} / cannot read the scan {source} ({exc})") from exc
+        raise StoreError(
+            f"无法读取扫描件{source}：{exc} / cannot read the scan {source} ({exc})") from exc
     if len(data) > MAX_SCAN_BYTES:
-        raise StoreError("扫描件超过50MB / the scan is larger than 50 MB: scan at a lower resolution")
+        raise StoreError(
+            "扫描件超过50MB / the scan is larger than 50 MB: scan at a lower resolution")
     sha = hashlib.sha256(data).hexdigest()
     relative = Path(SCANS_DIR) / case_uuid / f"{document_id}-{sha[:16]}{source.suffix.lower()}"
     target = database_file(db).parent / relative

@@ -26,7 +26,8 @@ def _in(values: tuple[str, ...]) -> str:
 
 
 def core_tables(db: sqlite_utils.Database) -> None:
-    """Station, users, cases with persons/documents/assessments, households, prints, outbox, audit."""
+    """Station, users, cases with persons/documents/assessments, households, prints,
+    outbox, audit."""
     _run(db, f"""
 CREATE TABLE station (
     id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -195,7 +196,7 @@ BEGIN SELECT RAISE(ABORT, 'audit rows cannot be deleted'); END
 
 
 def search_index(db: sqlite_utils.Database) -> None:
-    """Name and address search for every query length (see search.py), filled from existing cases."""
+    """Name and address search for every query length (search.py), filled from the cases."""
     from hukou.store import search
 
     search.create_index(db)

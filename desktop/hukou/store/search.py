@@ -76,7 +76,8 @@ def index_case(db: sqlite_utils.Database, case_id: int, new: tuple[str, str],
         return
     if old is not None and (old[0] or old[1]):
         db.conn.execute(
-            f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, chars, grams) VALUES ('delete', ?, ?, ?)",
+            f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, chars, grams)"
+            " VALUES ('delete', ?, ?, ?)",
             [case_id, *old])
     if new[0] or new[1]:
         db.conn.execute(f"INSERT INTO {FTS_TABLE} (rowid, chars, grams) VALUES (?, ?, ?)",

@@ -51,11 +51,13 @@ def setup_station(db: sqlite_utils.Database, *, code: str, name: str, pack_id: s
     but the code and the signing key stay (headquarters knows the station by them)."""
     if not _STATION_CODE_RE.match(code):
         raise ValidationError(
-            "code", "派出所代码应为4–16位字母或数字 / the station code must be 4–16 letters or digits")
+            "code", "派出所代码应为4–16位字母或数字 / the station code must be 4–16 letters or "
+            "digits")
     if not name.strip():
         raise ValidationError("name", "请填写派出所名称 / the station name is empty")
     if not pack_id or not area_id:
-        raise ValidationError("pack_id", "请选择辖区政策和区域 / choose the jurisdiction pack and area")
+        raise ValidationError(
+            "pack_id", "请选择辖区政策和区域 / choose the jurisdiction pack and area")
     with transaction(db):
         existing = get_station(db)
         if existing is None:

@@ -7,8 +7,8 @@ import hashlib
 import hmac
 import re
 import secrets
-import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
 import sqlite_utils
 
@@ -53,9 +53,9 @@ UserRef = User | str
 _COLUMNS = "id, login, display_name, role, disabled, failed_logins, created_at, last_login_at"
 
 
-def _user(row: sqlite3.Row | tuple[object, ...]) -> User:
-    return User(int(row[0]), str(row[1]), str(row[2]), str(row[3]), bool(row[4]),  # type: ignore[call-overload]
-                int(row[5]), str(row[6]), row[7] if row[7] is None else str(row[7]))  # type: ignore[call-overload]
+def _user(row: tuple[Any, ...]) -> User:
+    return User(int(row[0]), str(row[1]), str(row[2]), str(row[3]), bool(row[4]),
+                int(row[5]), str(row[6]), row[7] if row[7] is None else str(row[7]))
 
 
 def hash_password(password: str) -> str:
