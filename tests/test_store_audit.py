@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-from store_fixtures import new_id_number
 
 from hukou.store import create_case, record_print, save_draft, transition, verify_audit
+from store_fixtures import new_id_number
 
 
 @pytest.fixture

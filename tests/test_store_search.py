@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 import sqlite_utils
-from store_fixtures import new_id_number
 
 from hukou.store import (
     ValidationError,
@@ -19,6 +18,7 @@ from hukou.store import (
     search_cases,
     transition,
 )
+from store_fixtures import new_id_number
 
 PACK = {"pack_id": "liaocheng", "pack_version": "2026.1", "area_id": "dongchangfu"}
 PEOPLE = [
