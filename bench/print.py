@@ -29,11 +29,11 @@ from reportlab.pdfgen.canvas import Canvas
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "desktop"))
 
-from hukou import store  # noqa: E402
-from hukou.domain import signing  # noqa: E402
-from hukou.printing import KINDS, IssueInfo, build_document, load_case_view  # noqa: E402
-from hukou.printing.fonts import HEI, ensure_fonts, face_for  # noqa: E402
-from hukou.printing.samples import make_sample_cases  # noqa: E402
+from hukou import store
+from hukou.domain import signing
+from hukou.printing import KINDS, IssueInfo, build_document, load_case_view
+from hukou.printing.fonts import HEI, ensure_fonts, face_for
+from hukou.printing.samples import make_sample_cases
 
 
 def _strings(pdf: bytes) -> list[tuple[float, float, str, float, str]]:
@@ -45,11 +45,15 @@ def _strings(pdf: bytes) -> list[tuple[float, float, str, float, str]]:
     with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
         f.write(pdf)
         f.flush()
-        html = subprocess.run(["pdftotext", "-bbox", f.name, "-"], check=True,
-                              capture_output=True, text=True).stdout
+        html = subprocess.run(
+            ["pdftotext", "-bbox", f.name, "-"], check=True, capture_output=True, text=True
+        ).stdout
     out = []
-    for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
-                         r'yMax="([\d.]+)">(.*?)</word>', html):
+    for m in re.finditer(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+        r'yMax="([\d.]+)">(.*?)</word>',
+        html,
+    ):
         x0, y0, _x1, y1 = (float(v) for v in m.groups()[:4])
         text = m.group(5).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
         out.append((x0, A4[1] - y1, text, max(6.0, y1 - y0), face_for(text, HEI)))
@@ -98,20 +102,35 @@ def main() -> int:
         station = store.get_station(db)
         assert station is not None
         print(f"fonts loaded once in {font_ms:.0f} ms; median of {args.n} runs per document")
-        print(f"{'document':<20}{'hukou ms':>10}{'raw+QR ms':>11}{'ratio':>7}"
-              f"{'raw text ms':>13}{'ratio':>7}  pages")
+        print(
+            f"{'document':<20}{'hukou ms':>10}{'raw+QR ms':>11}{'ratio':>7}"
+            f"{'raw text ms':>13}{'ratio':>7}  pages"
+        )
         ratios, text_ratios = [], []
         for kind in KINDS:
-            person = cases.approved_persons[0] if kind == "registration_card" else (
-                cases.collective_person if kind == "collective_slip" else None)
-            _snapshot, view = load_case_view(db, cases.case_for(kind), kind=kind,
-                                             person_id=person)
+            person = (
+                cases.approved_persons[0]
+                if kind == "registration_card"
+                else (cases.collective_person if kind == "collective_slip" else None)
+            )
+            _snapshot, view = load_case_view(db, cases.case_for(kind), kind=kind, person_id=person)
             serial = f"{station.code}-{kind.upper()}-2026-000001"
-            qr_text = signing.make_qr_text(station.signing_key_b64, case_uuid=view.uuid,
-                                           kind=kind, serial=serial, station_code=station.code,
-                                           issued=dt.date(2026, 11, 22))
-            issue = IssueInfo(kind=kind, serial=serial, printed_on=dt.date(2026, 11, 22),
-                              qr_text=qr_text, officer="张丽", person_uuid=person)
+            qr_text = signing.make_qr_text(
+                station.signing_key_b64,
+                case_uuid=view.uuid,
+                kind=kind,
+                serial=serial,
+                station_code=station.code,
+                issued=dt.date(2026, 11, 22),
+            )
+            issue = IssueInfo(
+                kind=kind,
+                serial=serial,
+                printed_on=dt.date(2026, 11, 22),
+                qr_text=qr_text,
+                officer="张丽",
+                person_uuid=person,
+            )
             pdf = build_document(view, issue)
             strings = _strings(pdf)
             ours = _median_ms(lambda v=view, i=issue: build_document(v, i), args.n)
@@ -120,11 +139,15 @@ def main() -> int:
             ratios.append(ours / raw)
             text_ratios.append(ours / text_only)
             pages = pdf.count(b"/Type /Page\n") or pdf.count(b"/Type /Page")
-            print(f"{kind:<20}{ours:>10.1f}{raw:>11.1f}{ours / raw:>7.2f}"
-                  f"{text_only:>13.1f}{ours / text_only:>7.2f}  {pages}")
+            print(
+                f"{kind:<20}{ours:>10.1f}{raw:>11.1f}{ours / raw:>7.2f}"
+                f"{text_only:>13.1f}{ours / text_only:>7.2f}  {pages}"
+            )
         db.close()
-    print(f"worst ratio {max(ratios):.2f} against raw ReportLab with its QR widget (goal ≤ 1.3); "
-          f"{max(text_ratios):.2f} against the strings alone (no QR, no table rules)")
+    print(
+        f"worst ratio {max(ratios):.2f} against raw ReportLab with its QR widget (goal ≤ 1.3); "
+        f"{max(text_ratios):.2f} against the strings alone (no QR, no table rules)"
+    )
     return 0
 
 

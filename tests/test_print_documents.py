@@ -75,43 +75,117 @@ def _expected(kind: str, snap: dict, serial: str) -> list[str]:
     applicant = snap["applicant"]
     common = [STATION_NAME, serial, snap["number"], applicant["name"], _day(local_today())]
     if kind == "receipt":
-        return [*common, applicant["id_number"], "合法稳定住所（自有住房）落户", "受理日期",
-                "已收材料", "居民身份证", "不动产权证书", "结婚证", "后续事项", "受理人", "张丽",
-                *(p["name"] for p in snap["family"])]
+        return [
+            *common,
+            applicant["id_number"],
+            "合法稳定住所（自有住房）落户",
+            "受理日期",
+            "已收材料",
+            "居民身份证",
+            "不动产权证书",
+            "结婚证",
+            "后续事项",
+            "受理人",
+            "张丽",
+            *(p["name"] for p in snap["family"]),
+        ]
     if kind == "one_time_notice":
-        return [*common, "一次性告知书", "《中华人民共和国行政许可法》第三十二条", "不动产权证书",
-                "以下之一：出生医学证明、居民户口簿、亲属关系证明", "聊政发〔2020〕7号",
-                "山东省聊城市东昌府区古楼街道楼西大街36号", "0635-8241110"]
+        return [
+            *common,
+            "一次性告知书",
+            "《中华人民共和国行政许可法》第三十二条",
+            "不动产权证书",
+            "以下之一：出生医学证明、居民户口簿、亲属关系证明",
+            "聊政发〔2020〕7号",
+            "山东省聊城市东昌府区古楼街道楼西大街36号",
+            "0635-8241110",
+        ]
     if kind == "refusal_notice":
-        return [*common, "不予受理通知书", "租赁落户限于租住成套商品住房",
-                "《聊城市人民政府关于深入推进户籍制度改革的意见》（聊政发〔2020〕7号）§二(一)2",
-                "行政复议", "六十日内", "聊城市公安局东昌府分局或者东昌府区人民政府", "人民法院"]
+        return [
+            *common,
+            "不予受理通知书",
+            "租赁落户限于租住成套商品住房",
+            "《聊城市人民政府关于深入推进户籍制度改革的意见》（聊政发〔2020〕7号）§二(一)2",
+            "行政复议",
+            "六十日内",
+            "聊城市公安局东昌府分局或者东昌府区人民政府",
+            "人民法院",
+        ]
     if kind == "settlement_permit":
         expiry = local_today() + dt.timedelta(days=PERMIT_VALID_DAYS)
-        return [*common, "准予迁入证明", f"有效期至{_day(expiry)}", f"{PERMIT_VALID_DAYS}日内有效",
-                applicant["id_number"], applicant["moving_from"], applicant["hukou_address"],
-                "王振华", *(p["name"] for p in snap["family"]),
-                *(p["id_number"] for p in snap["family"])]
+        return [
+            *common,
+            "准予迁入证明",
+            f"有效期至{_day(expiry)}",
+            f"{PERMIT_VALID_DAYS}日内有效",
+            applicant["id_number"],
+            applicant["moving_from"],
+            applicant["hukou_address"],
+            "王振华",
+            *(p["name"] for p in snap["family"]),
+            *(p["id_number"] for p in snap["family"]),
+        ]
     if kind == "registration_card":
-        return [*common, "常住人口登记卡", "户别", "家庭户", "户号", "户主姓名", "与户主关系", "户主",
-                "曾用名", applicant["former_name"], "性别", "男", "民族", "汉族", "出生日期",
-                _day(dt.date.fromisoformat(applicant["birth_date"])), "出生地",
-                applicant["birthplace"], "籍贯", applicant["native_place"], "公民身份号码",
-                applicant["id_number"], "住址", applicant["hukou_address"], "文化程度",
-                applicant["education"], "婚姻状况", "已婚", "职业", applicant["occupation"],
-                "服务处所", applicant["workplace"], "何时由何地迁来本市（县）", "何时由何地迁来本址",
-                applicant["moving_from"], "承办人", "登记日期"]
+        return [
+            *common,
+            "常住人口登记卡",
+            "户别",
+            "家庭户",
+            "户号",
+            "户主姓名",
+            "与户主关系",
+            "户主",
+            "曾用名",
+            applicant["former_name"],
+            "性别",
+            "男",
+            "民族",
+            "汉族",
+            "出生日期",
+            _day(dt.date.fromisoformat(applicant["birth_date"])),
+            "出生地",
+            applicant["birthplace"],
+            "籍贯",
+            applicant["native_place"],
+            "公民身份号码",
+            applicant["id_number"],
+            "住址",
+            applicant["hukou_address"],
+            "文化程度",
+            applicant["education"],
+            "婚姻状况",
+            "已婚",
+            "职业",
+            applicant["occupation"],
+            "服务处所",
+            applicant["workplace"],
+            "何时由何地迁来本市（县）",
+            "何时由何地迁来本址",
+            applicant["moving_from"],
+            "承办人",
+            "登记日期",
+        ]
     if kind == "collective_slip":
-        return [*common, "集体户口登记页", "人才市场集体户", "聊城市人才市场集体户", "JT370102003",
-                "山东省聊城市东昌府区柳园南路3号", "聊城市人力资源和社会保障局", "第1页",
-                applicant["id_number"], "辽宁省沈阳市", applicant["workplace"]]
+        return [
+            *common,
+            "集体户口登记页",
+            "人才市场集体户",
+            "聊城市人才市场集体户",
+            "JT370102003",
+            "山东省聊城市东昌府区柳园南路3号",
+            "聊城市人力资源和社会保障局",
+            "第1页",
+            applicant["id_number"],
+            "辽宁省沈阳市",
+            applicant["workplace"],
+        ]
     raise AssertionError(kind)
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_field_is_printed_and_nothing_names_hukou_nature_001_三_九(
-        kind: str, station: tuple[Path, SampleCases], fresh_db: sqlite_utils.Database,
-        tmp_path: Path) -> None:
+    kind: str, station: tuple[Path, SampleCases], fresh_db: sqlite_utils.Database, tmp_path: Path
+) -> None:
     case_uuid = station[1].case_for(kind)
     printed = render_document(fresh_db, case_uuid, kind, user=CLERK)
     text = _text(printed.pdf, tmp_path)
@@ -124,8 +198,9 @@ def test_every_field_is_printed_and_nothing_names_hukou_nature_001_三_九(
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_fonts_are_embedded_truetype(kind: str, station: tuple[Path, SampleCases],
-                                     fresh_db: sqlite_utils.Database, tmp_path: Path) -> None:
+def test_fonts_are_embedded_truetype(
+    kind: str, station: tuple[Path, SampleCases], fresh_db: sqlite_utils.Database, tmp_path: Path
+) -> None:
     printed = render_document(fresh_db, station[1].case_for(kind), kind, user=CLERK)
     path = tmp_path / "doc.pdf"
     path.write_bytes(printed.pdf)
@@ -146,8 +221,22 @@ def _qr_text(pdf: bytes, tmp_path: Path) -> str:
     path = tmp_path / "doc.pdf"
     path.write_bytes(pdf)
     pages = len(PdfReader(path).pages)
-    subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", str(pages), "-l", str(pages),
-                    "-singlefile", str(path), str(tmp_path / "page")], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "150",
+            "-f",
+            str(pages),
+            "-l",
+            str(pages),
+            "-singlefile",
+            str(path),
+            str(tmp_path / "page"),
+        ],
+        check=True,
+    )
     found = zxingcpp.read_barcodes(Image.open(tmp_path / "page.png"))
     qr = [b for b in found if b.format == zxingcpp.BarcodeFormat.QRCode]
     assert len(qr) == 1
@@ -155,9 +244,9 @@ def _qr_text(pdf: bytes, tmp_path: Path) -> str:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_qr_decodes_and_its_signature_verifies(kind: str, station: tuple[Path, SampleCases],
-                                               fresh_db: sqlite_utils.Database,
-                                               tmp_path: Path) -> None:
+def test_qr_decodes_and_its_signature_verifies(
+    kind: str, station: tuple[Path, SampleCases], fresh_db: sqlite_utils.Database, tmp_path: Path
+) -> None:
     case_uuid = station[1].case_for(kind)
     printed = render_document(fresh_db, case_uuid, kind, user=CLERK)
     text = _qr_text(printed.pdf, tmp_path)
@@ -166,9 +255,12 @@ def test_qr_decodes_and_its_signature_verifies(kind: str, station: tuple[Path, S
     assert (payload.case_uuid, payload.serial, payload.kind) == (case_uuid, printed.serial, kind)
     assert payload.issued == local_today()
     # Any changed character breaks it: the serial, the case, or the signature itself.
-    for i in (len("HK1|370102|"), text.index(printed.serial) + len(printed.serial) - 1,
-              len(text) - 5):
-        forged = text[:i] + ("0" if text[i] != "0" else "1") + text[i + 1:]
+    for i in (
+        len("HK1|370102|"),
+        text.index(printed.serial) + len(printed.serial) - 1,
+        len(text) - 5,
+    ):
+        forged = text[:i] + ("0" if text[i] != "0" else "1") + text[i + 1 :]
         with pytest.raises((signing.QrSignatureError, signing.InvalidQrText)):
             signing.verify_qr_text(forged, public)
 
@@ -176,12 +268,16 @@ def test_qr_decodes_and_its_signature_verifies(kind: str, station: tuple[Path, S
 def _words(pdf: bytes, tmp_path: Path) -> list[tuple[int, float, float, float, float, str]]:
     path = tmp_path / "doc.pdf"
     path.write_bytes(pdf)
-    html = subprocess.run(["pdftotext", "-bbox", str(path), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
     words = []
     for page, body in enumerate(html.split("<page ")[1:]):
-        for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
-                             r'yMax="([\d.]+)">(.*?)</word>', body):
+        for m in re.finditer(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+            r'yMax="([\d.]+)">(.*?)</word>',
+            body,
+        ):
             words.append((page, *(float(v) for v in m.groups()[:4]), m.group(5)))
     return words
 
@@ -189,7 +285,8 @@ def _words(pdf: bytes, tmp_path: Path) -> list[tuple[int, float, float, float, f
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", KINDS)
 def test_60_character_name_and_120_character_address_wrap_inside_the_page(
-        kind: str, tmp_path: Path) -> None:
+    kind: str, tmp_path: Path
+) -> None:
     db = _open(tmp_path / "long.sqlite3")
     cases = make_sample_cases(db, long_text=True)
     assert len(LONG_NAME) == 60 and "·" in LONG_NAME and len(LONG_ADDRESS) == 120
@@ -200,11 +297,11 @@ def test_60_character_name_and_120_character_address_wrap_inside_the_page(
         assert (LONG_ADDRESS if kind != "collective_slip" else "柳园南路3号") in flat
     words = _words(printed.pdf, tmp_path)
     for _page, x0, y0, x1, y1, word in words:
-        assert MARGIN_X - 1 <= x0 and x1 <= PAGE_WIDTH - MARGIN_X + 1, f"{word!r} leaves the page"
-        assert 0 <= y0 and y1 <= PAGE_HEIGHT, word
+        assert x0 >= MARGIN_X - 1 and x1 <= PAGE_WIDTH - MARGIN_X + 1, f"{word!r} leaves the page"
+        assert y0 >= 0 and y1 <= PAGE_HEIGHT, word
     # No two pieces of text overlap (a cell's text never runs into its neighbour's).
     for i, a in enumerate(words):
-        for b in words[i + 1:]:
+        for b in words[i + 1 :]:
             if a[0] != b[0]:
                 continue
             overlap_x = min(a[3], b[3]) - max(a[1], b[1])
@@ -220,13 +317,13 @@ def test_serials_never_repeat_also_across_a_restart(tmp_path: Path) -> None:
     first = [render_document(db, cases.approved, "receipt", user=CLERK) for _ in range(2)]
     card = render_document(db, cases.approved, "registration_card", user=CLERK)
     db.close()
-    db = _open(path)   # the program restarts
+    db = _open(path)  # the program restarts
     later = render_document(db, cases.approved, "receipt", user=CLERK)
     other = render_document(db, cases.incomplete, "receipt", user=CLERK)
     serials = [p.serial for p in [*first, later, other]]
     assert len(set(serials)) == len(serials)
     assert serials == [f"370102-RECEIPT-{local_today().year}-{n:06d}" for n in (1, 2, 3, 4)]
-    assert card.serial.endswith("-000001")   # per kind
+    assert card.serial.endswith("-000001")  # per kind
     db.close()
 
 
@@ -244,37 +341,48 @@ def test_second_print_is_a_reprint_marked_补打_and_audited(tmp_path: Path) -> 
     assert f"有效期至{_day(expiry)}" in text
     prints = store.case_snapshot(db, cases.approved)["prints"]
     assert [(p["serial"], p["reprint"]) for p in prints] == [
-        (original.serial, False), (again.serial, True)]
-    audit = db.execute("SELECT action, detail FROM audit WHERE case_uuid = ? AND action LIKE "
-                       "'print.%' ORDER BY id", [cases.approved]).fetchall()
-    assert audit == [("print.settlement_permit", f"serial={original.serial} reprint=0"),
-                     ("print.settlement_permit", f"serial={again.serial} reprint=1")]
+        (original.serial, False),
+        (again.serial, True),
+    ]
+    audit = db.execute(
+        "SELECT action, detail FROM audit WHERE case_uuid = ? AND action LIKE "
+        "'print.%' ORDER BY id",
+        [cases.approved],
+    ).fetchall()
+    assert audit == [
+        ("print.settlement_permit", f"serial={original.serial} reprint=0"),
+        ("print.settlement_permit", f"serial={again.serial} reprint=1"),
+    ]
     assert store.verify_audit(db).ok
     db.close()
 
 
 def test_each_family_member_gets_a_card_with_their_relation(
-        station: tuple[Path, SampleCases], fresh_db: sqlite_utils.Database,
-        tmp_path: Path) -> None:
+    station: tuple[Path, SampleCases], fresh_db: sqlite_utils.Database, tmp_path: Path
+) -> None:
     snap = store.case_snapshot(fresh_db, station[1].approved)
     child = snap["family"][1]
-    printed = render_document(fresh_db, station[1].approved, "registration_card", user=CLERK,
-                              person_id=child["person_id"])
+    printed = render_document(
+        fresh_db, station[1].approved, "registration_card", user=CLERK, person_id=child["person_id"]
+    )
     text = _flat(_text(printed.pdf, tmp_path))
     assert child["name"] in text and child["id_number"] in text
-    assert "与户主关系女" in text   # the head's daughter
+    assert "与户主关系女" in text  # the head's daughter
     assert printed.person_id == child["person_id"]
 
 
-@pytest.mark.parametrize(("kind", "case_attr"), [
-    ("one_time_notice", "approved"),       # nothing missing
-    ("refusal_notice", "approved"),        # nothing refused
-    ("settlement_permit", "incomplete"),   # not approved
-    ("collective_slip", "approved"),       # family household, not a collective one
-])
+@pytest.mark.parametrize(
+    ("kind", "case_attr"),
+    [
+        ("one_time_notice", "approved"),  # nothing missing
+        ("refusal_notice", "approved"),  # nothing refused
+        ("settlement_permit", "incomplete"),  # not approved
+        ("collective_slip", "approved"),  # family household, not a collective one
+    ],
+)
 def test_a_document_the_case_cannot_have_is_refused_before_a_serial_is_spent(
-        kind: str, case_attr: str, station: tuple[Path, SampleCases],
-        fresh_db: sqlite_utils.Database) -> None:
+    kind: str, case_attr: str, station: tuple[Path, SampleCases], fresh_db: sqlite_utils.Database
+) -> None:
     case_uuid = getattr(station[1], case_attr)
     before = len(store.case_snapshot(fresh_db, case_uuid)["prints"])
     with pytest.raises(PrintError, match=" / "):

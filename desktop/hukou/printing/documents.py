@@ -30,15 +30,18 @@ LEGAL_BASIS_32 = "《中华人民共和国行政许可法》第三十二条"
 
 
 def _sheet(case: CaseView, issue: IssueInfo) -> Sheet:
-    return Sheet(title=KIND_TITLES[issue.kind], station=case.station, issue=issue,
-                 case_number=case.number)
+    return Sheet(
+        title=KIND_TITLES[issue.kind], station=case.station, issue=issue, case_number=case.number
+    )
 
 
 def _where_to_bring(case: CaseView) -> str:
     station = case.station
-    parts = [f"地址：{station.address}" if station.address else "",
-             f"办公时间：{station.hours}" if station.hours else "",
-             f"联系电话：{station.phone}" if station.phone else ""]
+    parts = [
+        f"地址：{station.address}" if station.address else "",
+        f"办公时间：{station.hours}" if station.hours else "",
+        f"联系电话：{station.phone}" if station.phone else "",
+    ]
     details = "；".join(p for p in parts if p)
     return f"{station.name}户籍窗口" + (f"（{details}）" if details else "")
 
@@ -56,17 +59,34 @@ def receipt(case: CaseView, issue: IssueInfo) -> bytes:
     sheet = _sheet(case, issue)
     applicant = case.applicant
     rows: list[list[Cell]] = [
-        [label("案件编号"), value(case.number), label("受理日期"), value(chinese_date(case.intake_date))],
+        [
+            label("案件编号"),
+            value(case.number),
+            label("受理日期"),
+            value(chinese_date(case.intake_date)),
+        ],
         [label("申请人"), value(applicant.name), label("公民身份号码"), value(_id_text(applicant))],
         [label("申请事项"), value(case.category_title, 3)],
     ]
     family = [p for p in case.persons if p.relation != "applicant"]
     if family:
-        rows.append([label("随迁人员"), value("；".join(
-            f"{p.relation_label} {p.name}（{_id_text(p)}）" for p in family), 3)])
+        rows.append(
+            [
+                label("随迁人员"),
+                value(
+                    "；".join(f"{p.relation_label} {p.name}（{_id_text(p)}）" for p in family), 3
+                ),
+            ]
+        )
     rows.append([label("受理单位"), value(_where_to_bring(case), 3)])
-    rows.append([label("受理人"), value(case.clerk_name or issue.officer),
-                 label("联系电话"), value(case.station.phone)])
+    rows.append(
+        [
+            label("受理人"),
+            value(case.clerk_name or issue.officer),
+            label("联系电话"),
+            value(case.station.phone),
+        ]
+    )
     sheet.table(rows, [24, 52, 24, 52])
 
     sheet.section("一、已收材料")
@@ -79,12 +99,19 @@ def receipt(case: CaseView, issue: IssueInfo) -> bytes:
 
     sheet.section("二、后续事项")
     if case.missing:
-        sheet.paragraph(f"1. 尚需补正的全部材料已在《一次性告知书》中一次性列明（共 {len(case.missing)} 项），"
-                        "请补齐后携带本回执到本所提交。", indent=False)
+        sheet.paragraph(
+            f"1. 尚需补正的全部材料已在《一次性告知书》中一次性列明（共 {len(case.missing)} 项），"
+            "请补齐后携带本回执到本所提交。",
+            indent=False,
+        )
     else:
-        sheet.paragraph("1. 本所将对申请材料进行审核，报所领导审批后作出决定，并通知您领取办理结果。",
-                        indent=False)
-    sheet.paragraph("2. 请妥善保管本回执，凭本回执和本人居民身份证查询办理进度、领取办理结果。", indent=False)
+        sheet.paragraph(
+            "1. 本所将对申请材料进行审核，报所领导审批后作出决定，并通知您领取办理结果。",
+            indent=False,
+        )
+    sheet.paragraph(
+        "2. 请妥善保管本回执，凭本回执和本人居民身份证查询办理进度、领取办理结果。", indent=False
+    )
     sheet.paragraph("3. 本回执仅证明申请已被受理，不作为准予迁入的证明。", indent=False)
     return sheet.finish(acknowledgement=True, officer_label="受理人")
 
@@ -106,8 +133,9 @@ def one_time_notice(case: CaseView, issue: IssueInfo) -> bytes:
     sheet.space(4)
     rows = [[label("序号"), label("需补正的材料"), label("说明"), label("依据")]]
     for i, item in enumerate(case.missing, 1):
-        rows.append([value(str(i), align="center"), value(item.text), value(item.note),
-                     value(item.cite)])
+        rows.append(
+            [value(str(i), align="center"), value(item.text), value(item.note), value(item.cite)]
+        )
     sheet.table(rows, [13, 70, 37, 60])
     sheet.space(6)
     sheet.paragraph(
@@ -142,7 +170,9 @@ def refusal_notice(case: CaseView, issue: IssueInfo) -> bytes:
     sheet.table(rows, [13, 85, 82])
     sheet.space(6)
     if case.not_yet_until:
-        sheet.paragraph(f"上述条件预计自{chinese_date(case.not_yet_until)}起可以满足，届时你可以重新提出申请。")
+        sheet.paragraph(
+            f"上述条件预计自{chinese_date(case.not_yet_until)}起可以满足，届时你可以重新提出申请。"
+        )
     review_body = case.station.review_body or "本所的上一级公安机关或者本级人民政府"
     sheet.paragraph(
         f"如不服本决定，可以自收到本通知书之日起六十日内向{review_body}申请行政复议，"
@@ -162,37 +192,63 @@ def settlement_permit(case: CaseView, issue: IssueInfo) -> bytes:
     persons = case.moving_persons
     sheet.paragraph(f"经审核，准予下列{len(persons)}人迁入本所辖区落户。")
     sheet.space(4)
-    rows = [[label("序号"), label("姓名"), label("性别"), label("出生日期"), label("关系"),
-             label("公民身份号码")]]
+    rows = [
+        [
+            label("序号"),
+            label("姓名"),
+            label("性别"),
+            label("出生日期"),
+            label("关系"),
+            label("公民身份号码"),
+        ]
+    ]
     for i, p in enumerate(persons, 1):
-        rows.append([value(str(i), align="center"), value(p.name), value(p.sex_label, align="center"),
-                     value(chinese_date(p.birth_date)), value(p.relation_label, align="center"),
-                     value(_id_text(p))])
+        rows.append(
+            [
+                value(str(i), align="center"),
+                value(p.name),
+                value(p.sex_label, align="center"),
+                value(chinese_date(p.birth_date)),
+                value(p.relation_label, align="center"),
+                value(_id_text(p)),
+            ]
+        )
     sheet.table(rows, [12, 48, 13, 30, 17, 44])
     applicant = case.applicant
     origins = {p.moving_from for p in persons if p.moving_from}
     origin = applicant.moving_from or "；".join(sorted(origins))
     placement = case.placement
-    destination = (placement.address if placement and placement.address else applicant.hukou_address)
+    destination = placement.address if placement and placement.address else applicant.hukou_address
     household = ""
     if placement:
-        household = placement.kind_label + (f"（户号 {placement.household_number}）"
-                                            if placement.household_number else "")
+        household = placement.kind_label + (
+            f"（户号 {placement.household_number}）" if placement.household_number else ""
+        )
     expiry = permit_expiry(issue)
     details = [
         [label("迁移原因"), value(case.category_title, 3)],
         [label("迁出地"), value(origin, 3)],
         [label("迁入地址"), value(destination, 3)],
         [label("落户户别"), value(household), label("案件编号"), value(case.number)],
-        [label("批准人"), value(case.supervisor_name), label("签发日期"),
-         value(chinese_date(issue.first_issued or issue.printed_on))],
-        [label("有效期限"), value(f"自签发之日起{PERMIT_VALID_DAYS}日内有效，有效期至{chinese_date(expiry)}", 3)],
+        [
+            label("批准人"),
+            value(case.supervisor_name),
+            label("签发日期"),
+            value(chinese_date(issue.first_issued or issue.printed_on)),
+        ],
+        [
+            label("有效期限"),
+            value(f"自签发之日起{PERMIT_VALID_DAYS}日内有效，有效期至{chinese_date(expiry)}", 3),
+        ],
     ]
     sheet.space(6)
     sheet.table(details, [24, 56, 24, 56])
     sheet.space(6)
-    sheet.paragraph("1. 请在有效期内持本证明到迁出地公安机关办理户口迁出手续，再持《户口迁移证》到本所办理落户。",
-                    indent=False)
+    sheet.paragraph(
+        "1. 请在有效期内持本证明到迁出地公安机关办理户口迁出手续，"
+        "再持《户口迁移证》到本所办理落户。",
+        indent=False,
+    )
     sheet.paragraph(f"2. 本证明有效期至{chinese_date(expiry)}，逾期作废；涂改无效。", indent=False)
     return sheet.finish(officer_label="承办人")
 
@@ -214,8 +270,9 @@ def _relation_to_head(case: CaseView, person: PersonView) -> str:
         return "集体户成员"
     placement = case.placement
     applicant = case.applicant
-    applicant_heads = placement is None or not placement.householder \
-        or placement.householder == applicant.name
+    applicant_heads = (
+        placement is None or not placement.householder or placement.householder == applicant.name
+    )
     if person.relation == "applicant":
         return "户主" if applicant_heads else (placement.relation_to_head if placement else "")
     if not applicant_heads:
@@ -247,19 +304,32 @@ def registration_card(case: CaseView, issue: IssueInfo) -> bytes:
     else:
         kind = placement.kind_label if placement else "家庭户"
         number = placement.household_number if placement else ""
-        head = (placement.householder if placement and placement.householder
-                else case.applicant.name)
-        address = (placement.address if placement and placement.address else person.hukou_address)
+        head = placement.householder if placement and placement.householder else case.applicant.name
+        address = placement.address if placement and placement.address else person.hukou_address
     photo_width = 32 * mm
     top = sheet.y
-    block = sheet.table([
-        [label("户别"), value(kind), label("户号"), value(number)],
-        [label("户主姓名"), value(head), label("与户主关系"), value(_relation_to_head(case, person))],
-        [label("姓名"), value(person.name), label("曾用名"), value(person.former_name)],
-        [label("性别"), value(person.sex_label), label("民族"), value(person.ethnicity)],
-        [label("出生日期"), value(chinese_date(person.birth_date)), label("出生地"),
-         value(person.birthplace)],
-    ], [27, 47, 27, 37], width=CONTENT_WIDTH - photo_width, min_row=8 * mm)
+    block = sheet.table(
+        [
+            [label("户别"), value(kind), label("户号"), value(number)],
+            [
+                label("户主姓名"),
+                value(head),
+                label("与户主关系"),
+                value(_relation_to_head(case, person)),
+            ],
+            [label("姓名"), value(person.name), label("曾用名"), value(person.former_name)],
+            [label("性别"), value(person.sex_label), label("民族"), value(person.ethnicity)],
+            [
+                label("出生日期"),
+                value(chinese_date(person.birth_date)),
+                label("出生地"),
+                value(person.birthplace),
+            ],
+        ],
+        [27, 47, 27, 37],
+        width=CONTENT_WIDTH - photo_width,
+        min_row=8 * mm,
+    )
     c = sheet.canvas
     x = PAGE_WIDTH - MARGIN_X - photo_width
     c.setLineWidth(0.7)
@@ -267,17 +337,35 @@ def registration_card(case: CaseView, issue: IssueInfo) -> bytes:
     c.setFont(face_for("照片"), 10.5)
     c.drawCentredString(x + photo_width / 2, top - block / 2, "照片")
     moved = _moved_in(case, person)
-    sheet.table([
-        [label("籍贯"), value(person.native_place), label("公民身份号码"), value(_id_text(person))],
-        [label("住址"), value(address or person.hukou_address, 3)],
-        [label("文化程度"), value(person.education), label("婚姻状况"), value(person.marital_label)],
-        [label("职业"), value(person.occupation), label("服务处所"), value(person.workplace)],
-        [label("何时由何地迁来本市（县）"), value(moved, 3)],
-        [label("何时由何地迁来本址"), value(moved, 3)],
-        [label("登记事项变更和更正记载"), value("", 3)],
-        [label("承办人签章"), value(issue.officer), label("登记日期"),
-         value(chinese_date(case.registered_on or issue.printed_on))],
-    ], [27, 47, 27, 69], min_row=8 * mm)
+    sheet.table(
+        [
+            [
+                label("籍贯"),
+                value(person.native_place),
+                label("公民身份号码"),
+                value(_id_text(person)),
+            ],
+            [label("住址"), value(address or person.hukou_address, 3)],
+            [
+                label("文化程度"),
+                value(person.education),
+                label("婚姻状况"),
+                value(person.marital_label),
+            ],
+            [label("职业"), value(person.occupation), label("服务处所"), value(person.workplace)],
+            [label("何时由何地迁来本市（县）"), value(moved, 3)],
+            [label("何时由何地迁来本址"), value(moved, 3)],
+            [label("登记事项变更和更正记载"), value("", 3)],
+            [
+                label("承办人签章"),
+                value(issue.officer),
+                label("登记日期"),
+                value(chinese_date(case.registered_on or issue.printed_on)),
+            ],
+        ],
+        [27, 47, 27, 69],
+        min_row=8 * mm,
+    )
     return sheet.finish(officer_label="承办人")
 
 
@@ -292,28 +380,52 @@ def collective_slip(case: CaseView, issue: IssueInfo) -> bytes:
         )
     sheet = _sheet(case, issue)
     sheet.section("一、集体户")
-    sheet.table([
-        [label("户别"), value(membership.kind_label), label("户号"), value(membership.number)],
-        [label("户名"), value(membership.name, 3)],
-        [label("住址"), value(membership.address, 3)],
-        [label("管理单位"), value(membership.managing_unit, 3)],
-        [label("本人页号"), value(f"第 {membership.page} 页"), label("入户日期"),
-         value(chinese_date(case.registered_on or issue.printed_on))],
-    ], [27, 58, 27, 58], min_row=8 * mm)
+    sheet.table(
+        [
+            [label("户别"), value(membership.kind_label), label("户号"), value(membership.number)],
+            [label("户名"), value(membership.name, 3)],
+            [label("住址"), value(membership.address, 3)],
+            [label("管理单位"), value(membership.managing_unit, 3)],
+            [
+                label("本人页号"),
+                value(f"第 {membership.page} 页"),
+                label("入户日期"),
+                value(chinese_date(case.registered_on or issue.printed_on)),
+            ],
+        ],
+        [27, 58, 27, 58],
+        min_row=8 * mm,
+    )
     sheet.section("二、本人登记事项")
-    sheet.table([
-        [label("姓名"), value(person.name), label("曾用名"), value(person.former_name)],
-        [label("性别"), value(person.sex_label), label("民族"), value(person.ethnicity)],
-        [label("出生日期"), value(chinese_date(person.birth_date)), label("公民身份号码"),
-         value(_id_text(person))],
-        [label("出生地"), value(person.birthplace), label("籍贯"), value(person.native_place)],
-        [label("文化程度"), value(person.education), label("婚姻状况"), value(person.marital_label)],
-        [label("职业"), value(person.occupation), label("服务处所"), value(person.workplace)],
-        [label("何时由何地迁来本址"), value(_moved_in(case, person), 3)],
-    ], [27, 58, 27, 58], min_row=8 * mm)
+    sheet.table(
+        [
+            [label("姓名"), value(person.name), label("曾用名"), value(person.former_name)],
+            [label("性别"), value(person.sex_label), label("民族"), value(person.ethnicity)],
+            [
+                label("出生日期"),
+                value(chinese_date(person.birth_date)),
+                label("公民身份号码"),
+                value(_id_text(person)),
+            ],
+            [label("出生地"), value(person.birthplace), label("籍贯"), value(person.native_place)],
+            [
+                label("文化程度"),
+                value(person.education),
+                label("婚姻状况"),
+                value(person.marital_label),
+            ],
+            [label("职业"), value(person.occupation), label("服务处所"), value(person.workplace)],
+            [label("何时由何地迁来本址"), value(_moved_in(case, person), 3)],
+        ],
+        [27, 58, 27, 58],
+        min_row=8 * mm,
+    )
     sheet.space(6)
-    sheet.paragraph("集体户成员的户口由集体户管理单位统一管理。本人离开该单位（学校）或取得合法稳定住所后，"
-                    "应当及时办理户口迁移。", indent=False)
+    sheet.paragraph(
+        "集体户成员的户口由集体户管理单位统一管理。本人离开该单位（学校）或取得合法稳定住所后，"
+        "应当及时办理户口迁移。",
+        indent=False,
+    )
     return sheet.finish(officer_label="承办人")
 
 
@@ -336,8 +448,14 @@ PRINTABLE_STATUSES = {
     "collective_slip": ("approved", "registered"),
 }
 STATUS_TITLES = {
-    "draft": "草稿", "submitted": "已受理", "awaiting_documents": "待补材料", "approved": "已批准",
-    "returned": "已退回", "refused": "不予受理", "registered": "已落户", "withdrawn": "已撤回",
+    "draft": "草稿",
+    "submitted": "已受理",
+    "awaiting_documents": "待补材料",
+    "approved": "已批准",
+    "returned": "已退回",
+    "refused": "不予受理",
+    "registered": "已落户",
+    "withdrawn": "已撤回",
 }
 
 
@@ -383,7 +501,8 @@ def check_printable(case: CaseView, kind: str, person_uuid: str | None = None) -
         if kind == "collective_slip" and person.person_uuid not in case.collective:
             raise PrintError(
                 f"{person.name}未登记在集体户中 / {person.name} is not registered in a collective "
-                "household; place the person in one (unit, school, talent market or community) first"
+                "household; place the person in one (unit, school, talent market or "
+                "community) first"
             )
 
 

@@ -18,18 +18,19 @@ from hukou.printing.model import IssueInfo, StationInfo
 from hukou.printing.qr import draw_qr
 from hukou.printing.text import text_width, wrap
 
-PAGE_WIDTH, PAGE_HEIGHT = A4
-MARGIN_X = 20 * mm
-MARGIN_TOP = 16 * mm
-MARGIN_BOTTOM = 14 * mm
-CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
-FOOTER_HEIGHT = 46 * mm       # seal, signatures and QR code on the last page
-PAGE_NUMBER_HEIGHT = 6 * mm
+PAGE_WIDTH: float = A4[0]
+PAGE_HEIGHT: float = A4[1]
+MARGIN_X: float = 20 * mm
+MARGIN_TOP: float = 16 * mm
+MARGIN_BOTTOM: float = 14 * mm
+CONTENT_WIDTH: float = PAGE_WIDTH - 2 * MARGIN_X
+FOOTER_HEIGHT: float = 46 * mm  # seal, signatures and QR code on the last page
+PAGE_NUMBER_HEIGHT: float = 6 * mm
 BODY_SIZE = 11.0
 CELL_SIZE = 10.5
-LEADING = 1.5                 # line height as a multiple of the font size
-CELL_PAD_X = 1.8 * mm
-CELL_PAD_Y = 1.6 * mm
+LEADING = 1.5  # line height as a multiple of the font size
+CELL_PAD_X: float = 1.8 * mm
+CELL_PAD_Y: float = 1.6 * mm
 RED = (0.78, 0.08, 0.08)
 
 
@@ -44,7 +45,7 @@ class Cell:
     text: str
     span: int = 1
     label: bool = False
-    align: str = "left"       # left | center
+    align: str = "left"  # left | center
 
 
 def label(text: str, span: int = 1) -> Cell:
@@ -58,8 +59,9 @@ def value(text: str, span: int = 1, align: str = "left") -> Cell:
 class Sheet:
     """One document being drawn; `finish()` adds the footer and returns the PDF bytes."""
 
-    def __init__(self, *, title: str, station: StationInfo, issue: IssueInfo,
-                 case_number: str = "") -> None:
+    def __init__(
+        self, *, title: str, station: StationInfo, issue: IssueInfo, case_number: str = ""
+    ) -> None:
         ensure_fonts()
         self.case_number = case_number
         self.title = title
@@ -67,14 +69,20 @@ class Sheet:
         self.issue = issue
         self._buffer = io.BytesIO()
         # invariant: no timestamps or random ids, so the same case prints byte-identical PDFs.
-        self.canvas = Canvas(self._buffer, pagesize=A4, invariant=1, pageCompression=1,
-                             initialFontName=HEI, initialFontSize=BODY_SIZE)
+        self.canvas = Canvas(
+            self._buffer,
+            pagesize=A4,
+            invariant=1,
+            pageCompression=1,
+            initialFontName=HEI,
+            initialFontSize=BODY_SIZE,
+        )
         self.canvas.setTitle(f"{title} {issue.serial}")
         self.canvas.setAuthor(station.name)
         self.canvas.setSubject(f"{title} {case_number}".strip())
         self.canvas.setCreator("Hukou Counter 户籍窗口受理台")
         self.page = 1
-        self.y = PAGE_HEIGHT - MARGIN_TOP
+        self.y: float = PAGE_HEIGHT - MARGIN_TOP
         self._page_top()
         self._heading()
 
@@ -145,8 +153,16 @@ class Sheet:
 
     # —— text ——
 
-    def paragraph(self, text: str, *, size: float = BODY_SIZE, font: str = HEI,
-                  indent: bool = True, x: float = MARGIN_X, width: float = CONTENT_WIDTH) -> None:
+    def paragraph(
+        self,
+        text: str,
+        *,
+        size: float = BODY_SIZE,
+        font: str = HEI,
+        indent: bool = True,
+        x: float = MARGIN_X,
+        width: float = CONTENT_WIDTH,
+    ) -> None:
         """Body text; `indent` sets the first line in by two characters, as Chinese prose is."""
         c = self.canvas
         face = face_for(text, font)
@@ -159,7 +175,7 @@ class Sheet:
             self.y -= leading
 
     def section(self, text: str, size: float = 12.5) -> None:
-        self.ensure_space(size * 2.2 + 30)   # never a heading alone at the foot of a page
+        self.ensure_space(size * 2.2 + 30)  # never a heading alone at the foot of a page
         self.y -= size * 0.6
         face = face_for(text)
         c = self.canvas
@@ -171,9 +187,15 @@ class Sheet:
 
     # —— tables ——
 
-    def table(self, rows: Sequence[Sequence[Cell]], widths: Sequence[float], *,
-              size: float = CELL_SIZE, min_row: float = 0.0,
-              width: float = CONTENT_WIDTH) -> float:
+    def table(
+        self,
+        rows: Sequence[Sequence[Cell]],
+        widths: Sequence[float],
+        *,
+        size: float = CELL_SIZE,
+        min_row: float = 0.0,
+        width: float = CONTENT_WIDTH,
+    ) -> float:
         """A bordered grid `width` wide; every cell wraps inside its own width and rows never
         split across pages. Returns the grid's height on its last page."""
         scale = width / sum(widths)
@@ -186,7 +208,7 @@ class Sheet:
             column = 0
             x = MARGIN_X
             for cell in row:
-                width = sum(widths[column:column + cell.span])
+                width = sum(widths[column : column + cell.span])
                 face = face_for(cell.text, SONG if cell.label else HEI)
                 lines = wrap(cell.text, face, size, width - 2 * CELL_PAD_X) if cell.text else [""]
                 laid.append((cell, x, width, face, lines))
@@ -201,8 +223,13 @@ class Sheet:
             self.y -= height
         return start - self.y
 
-    def _draw_row(self, laid: list[tuple[Cell, float, float, str, list[str]]], height: float,
-                  size: float, leading: float) -> None:
+    def _draw_row(
+        self,
+        laid: list[tuple[Cell, float, float, str, list[str]]],
+        height: float,
+        size: float,
+        leading: float,
+    ) -> None:
         c = self.canvas
         top = self.y
         c.setLineWidth(0.7)
@@ -273,8 +300,10 @@ class Sheet:
             c.drawString(left, base + 16 * mm, "签收日期：______年____月____日")
         # Two small lines under the seal circle (its lowest point is 8 mm above the base).
         case = f"案件编号 {self.case_number}　" if self.case_number else ""
-        note = (f"{case}文书编号 {self.issue.serial}\n"
-                "右下角二维码载有案件编号、文书编号与本所签名，可供上级机关核验。")
+        note = (
+            f"{case}文书编号 {self.issue.serial}\n"
+            "右下角二维码载有案件编号、文书编号与本所签名，可供上级机关核验。"
+        )
         face = face_for(note)
         c.setFont(face, 7.5)
         c.setFillColorRGB(0.35, 0.35, 0.35)

@@ -26,7 +26,11 @@ KIND_TITLES = {
 PER_PERSON_KINDS = frozenset({"registration_card", "collective_slip"})
 
 RELATION_LABELS = {
-    "applicant": "申请人", "spouse": "配偶", "child": "子女", "parent": "父母", "other": "其他亲属",
+    "applicant": "申请人",
+    "spouse": "配偶",
+    "child": "子女",
+    "parent": "父母",
+    "other": "其他亲属",
 }
 SEX_LABELS = {"male": "男", "female": "女"}
 MARITAL_LABELS = {"unmarried": "未婚", "married": "已婚", "divorced": "离婚", "widowed": "丧偶"}
@@ -52,13 +56,13 @@ class StationInfo:
     address: str = ""
     phone: str = ""
     hours: str = ""
-    review_body: str = ""       # where an applicant seeks administrative review
+    review_body: str = ""  # where an applicant seeks administrative review
 
 
 @dataclass(frozen=True)
 class PersonView:
     person_uuid: str
-    relation: str               # applicant | spouse | child | parent | other
+    relation: str  # applicant | spouse | child | parent | other
     name: str
     id_number: str = ""
     former_name: str = ""
@@ -72,8 +76,8 @@ class PersonView:
     occupation: str = ""
     workplace: str = ""
     phone: str = ""
-    hukou_address: str = ""     # the address the person is registered at (after the move)
-    moving_from: str = ""       # where the person moves in from
+    hukou_address: str = ""  # the address the person is registered at (after the move)
+    moving_from: str = ""  # where the person moves in from
 
     @property
     def relation_label(self) -> str:
@@ -99,7 +103,7 @@ class DocumentItem:
 class MissingItem:
     titles: tuple[str, ...]
     one_of: bool
-    cite: str                   # already written out for print: 《title》（number）§…
+    cite: str  # already written out for print: 《title》（number）§…
     note: str = ""
 
     @property
@@ -112,13 +116,13 @@ class MissingItem:
 @dataclass(frozen=True)
 class ReasonItem:
     text: str
-    cite: str                   # written out for print
+    cite: str  # written out for print
     holds: bool
 
 
 @dataclass(frozen=True)
 class Placement:
-    kind: str                   # a policy PlacementKind
+    kind: str  # a policy PlacementKind
     label: str = ""
     address: str = ""
     household_number: str = ""
@@ -132,7 +136,7 @@ class Placement:
 
 @dataclass(frozen=True)
 class CollectiveMembership:
-    kind: str                   # unit | school | talent_market | community_public
+    kind: str  # unit | school | talent_market | community_public
     name: str
     number: str
     address: str
@@ -162,11 +166,11 @@ class CaseView:
     decided_on: dt.date | None = None
     registered_on: dt.date | None = None
     outcome: str | None = None
-    documents: tuple[DocumentItem, ...] = ()        # presented at the counter
+    documents: tuple[DocumentItem, ...] = ()  # presented at the counter
     missing: tuple[MissingItem, ...] = ()
     reasons: tuple[ReasonItem, ...] = ()
     not_yet_until: dt.date | None = None
-    allowed_person_uuids: frozenset[str] | None = None   # None: everyone in the case
+    allowed_person_uuids: frozenset[str] | None = None  # None: everyone in the case
     placement: Placement | None = None
     collective: dict[str, CollectiveMembership] = field(default_factory=dict)
 
@@ -185,7 +189,8 @@ class CaseView:
         """The applicant and everyone the assessment allows to come along."""
         allowed = self.allowed_person_uuids
         return tuple(
-            p for p in self.persons
+            p
+            for p in self.persons
             if p.relation == "applicant" or allowed is None or p.person_uuid in allowed
         )
 
@@ -201,5 +206,5 @@ class IssueInfo:
     officer: str = ""
     reprint: bool = False
     person_uuid: str | None = None
-    preview: bool = False       # an on-screen preview: watermarked, no serial spent
-    first_issued: dt.date | None = None   # the first print of this document (for a 补打)
+    preview: bool = False  # an on-screen preview: watermarked, no serial spent
+    first_issued: dt.date | None = None  # the first print of this document (for a 补打)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.graphics.barcode import qrencoder
 from reportlab.pdfgen.canvas import Canvas
 
-QUIET_MODULES = 4   # the blank margin a scanner needs around the symbol
+QUIET_MODULES = 4  # the blank margin a scanner needs around the symbol
 
 
 def qr_modules(text: str) -> list[list[bool]]:

@@ -86,14 +86,22 @@ def _display_names(db: sqlite_utils.Database, logins: list[str]) -> dict[str, st
     return names
 
 
-def _memberships(db: sqlite_utils.Database, snapshot: dict[str, Any]) -> dict[str, CollectiveMembership]:
+def _memberships(
+    db: sqlite_utils.Database, snapshot: dict[str, Any]
+) -> dict[str, CollectiveMembership]:
     household_id = (snapshot.get("placement") or {}).get("household_id")
     if household_id is None:
         return {}
     household = store.get_collective_household(db, int(household_id))
     return {
-        m.person_id: CollectiveMembership(household.kind, household.name, household.number,
-                                          household.address, household.managing_unit, m.page)
+        m.person_id: CollectiveMembership(
+            household.kind,
+            household.name,
+            household.number,
+            household.address,
+            household.managing_unit,
+            m.page,
+        )
         for m in store.list_household_members(db, household.id)
         if m.case_uuid == snapshot["uuid"]
     }
@@ -105,28 +113,43 @@ def _ethnic_name(code: str) -> str:
 
 
 def _first_issued(snapshot: dict[str, Any], kind: str, person_id: str | None) -> dt.date | None:
-    days = [parse_day(p["printed_at"]) for p in snapshot.get("prints") or []
-            if p["kind"] == kind and p.get("person_id") == person_id]
+    days = [
+        parse_day(p["printed_at"])
+        for p in snapshot.get("prints") or []
+        if p["kind"] == kind and p.get("person_id") == person_id
+    ]
     return min((d for d in days if d), default=None)
 
 
-def load_case_view(db: sqlite_utils.Database, case_uuid: str, *, kind: str | None = None,
-                   person_id: str | None = None) -> tuple[dict[str, Any], CaseView]:
+def load_case_view(
+    db: sqlite_utils.Database,
+    case_uuid: str,
+    *,
+    kind: str | None = None,
+    person_id: str | None = None,
+) -> tuple[dict[str, Any], CaseView]:
     """The case snapshot and its printable view."""
     _station, info = station_info(db)
     snapshot = store.case_snapshot(db, case_uuid)
     decision = snapshot.get("decision") or {}
     registered_on = None
     if kind in PER_PERSON_KINDS:
-        registered_on = _first_issued(snapshot, "registration_card",
-                                      person_id or snapshot["applicant"].get("person_id"))
+        registered_on = _first_issued(
+            snapshot, "registration_card", person_id or snapshot["applicant"].get("person_id")
+        )
     view = case_view(
         snapshot,
         station=info,
         packs=load_all_packs(),
         catalogue=cached_catalogue(),
-        user_names=_display_names(db, [snapshot.get("clerk") or "", snapshot.get("supervisor") or "",
-                                       decision.get("decided_by") or ""]),
+        user_names=_display_names(
+            db,
+            [
+                snapshot.get("clerk") or "",
+                snapshot.get("supervisor") or "",
+                decision.get("decided_by") or "",
+            ],
+        ),
         collective=_memberships(db, snapshot),
         ethnic_name=_ethnic_name,
         registered_on=registered_on,
@@ -145,8 +168,15 @@ def _person_id(view: CaseView, kind: str, person_id: str | None) -> str | None:
     return person_id or view.applicant.person_uuid
 
 
-def render_document(db: sqlite_utils.Database, case_uuid: str, kind: str, *, user: UserRef,
-                    person_id: str | None = None, reprint: bool = False) -> PrintedDocument:
+def render_document(
+    db: sqlite_utils.Database,
+    case_uuid: str,
+    kind: str,
+    *,
+    user: UserRef,
+    person_id: str | None = None,
+    reprint: bool = False,
+) -> PrintedDocument:
     """Print `kind` for the case: allocate the serial, audit the print, return the PDF.
 
     `person_id` chooses the person for a registration card or collective slip (default:
@@ -168,9 +198,14 @@ def render_document(db: sqlite_utils.Database, case_uuid: str, kind: str, *, use
     record = store.record_print(db, view.uuid, kind, user=user, person_id=who, reprint=reprint)
     printed_on = parse_day(record.printed_at) or dt.date.today()
     try:
-        qr_text = signing.make_qr_text(station.signing_key_b64, case_uuid=view.uuid, kind=kind,
-                                       serial=record.serial, station_code=station.code,
-                                       issued=printed_on)
+        qr_text = signing.make_qr_text(
+            station.signing_key_b64,
+            case_uuid=view.uuid,
+            kind=kind,
+            serial=record.serial,
+            station_code=station.code,
+            issued=printed_on,
+        )
     except (signing.InvalidQrText, signing.SigningKeyError) as exc:
         raise PrintError(
             f"无法生成文书{record.serial}的二维码：{exc} / cannot make the QR code of document "
@@ -179,17 +214,38 @@ def render_document(db: sqlite_utils.Database, case_uuid: str, kind: str, *, use
     if kind in PER_PERSON_KINDS and view.registered_on is None:
         view = replace(view, registered_on=printed_on)
     officer = store.get_user(db, record.printed_by).display_name
-    issue = IssueInfo(kind=kind, serial=record.serial, printed_on=printed_on, qr_text=qr_text,
-                      officer=officer, reprint=reprint, person_uuid=who,
-                      first_issued=earlier or printed_on)
+    issue = IssueInfo(
+        kind=kind,
+        serial=record.serial,
+        printed_on=printed_on,
+        qr_text=qr_text,
+        officer=officer,
+        reprint=reprint,
+        person_uuid=who,
+        first_issued=earlier or printed_on,
+    )
     pdf = build_document(view, issue)
-    return PrintedDocument(pdf=pdf, kind=kind, serial=record.serial, case_uuid=view.uuid,
-                           case_number=view.number, person_id=who, reprint=reprint,
-                           printed_on=printed_on, qr_text=qr_text)
+    return PrintedDocument(
+        pdf=pdf,
+        kind=kind,
+        serial=record.serial,
+        case_uuid=view.uuid,
+        case_number=view.number,
+        person_id=who,
+        reprint=reprint,
+        printed_on=printed_on,
+        qr_text=qr_text,
+    )
 
 
-def preview_document(db: sqlite_utils.Database, case_uuid: str, kind: str, *,
-                     person_id: str | None = None, officer: str = "") -> bytes:
+def preview_document(
+    db: sqlite_utils.Database,
+    case_uuid: str,
+    kind: str,
+    *,
+    person_id: str | None = None,
+    officer: str = "",
+) -> bytes:
     """The document as it would print, watermarked 样张, without spending a serial or
     recording anything (the GUI's preview pane)."""
     if kind not in KIND_TITLES:
@@ -200,8 +256,13 @@ def preview_document(db: sqlite_utils.Database, case_uuid: str, kind: str, *,
     _snapshot, view = load_case_view(db, case_uuid, kind=kind, person_id=person_id)
     who = _person_id(view, kind, person_id)
     today = local_today()
-    issue = IssueInfo(kind=kind, serial=PREVIEW_SERIAL, printed_on=today,
-                      qr_text=f"{signing.QR_PREFIX}|PREVIEW|{view.uuid}|{kind}", officer=officer,
-                      person_uuid=who, preview=True)
+    issue = IssueInfo(
+        kind=kind,
+        serial=PREVIEW_SERIAL,
+        printed_on=today,
+        qr_text=f"{signing.QR_PREFIX}|PREVIEW|{view.uuid}|{kind}",
+        officer=officer,
+        person_uuid=who,
+        preview=True,
+    )
     return build_document(view, issue)
-

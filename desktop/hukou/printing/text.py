@@ -65,8 +65,12 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
             for ch in token:
                 ch_width = text_width(ch, font, size)
                 if line_width + ch_width > width and line:
+                    carry = ""
+                    if ch in _NO_LINE_START and len(line) > 1:
+                        # Take the character before along, so the punctuation never leads.
+                        line, carry = line[:-1], line[-1]
                     lines.append(line)
-                    line, line_width = "", 0.0
+                    line, line_width = carry, text_width(carry, font, size)
                 line += ch
                 line_width += ch_width
         lines.append(line.rstrip())

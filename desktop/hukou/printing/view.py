@@ -104,17 +104,28 @@ def case_view(
         if not doc.get("presented"):
             continue
         entry = catalogue.get(doc["document_id"]) if catalogue else None
-        documents.append(DocumentItem(doc["document_id"], entry.title if entry else doc["document_id"],
-                                      str(doc.get("note") or "")))
+        documents.append(
+            DocumentItem(
+                doc["document_id"],
+                entry.title if entry else doc["document_id"],
+                str(doc.get("note") or ""),
+            )
+        )
 
     assessment = snapshot.get("assessment") or {}
     missing = tuple(
-        MissingItem(tuple(m.get("titles") or m.get("doc_ids") or ()), bool(m.get("one_of")),
-                    cite_text(m.get("cite", ""), packs), str(m.get("note") or ""))
+        MissingItem(
+            tuple(m.get("titles") or m.get("doc_ids") or ()),
+            bool(m.get("one_of")),
+            cite_text(m.get("cite", ""), packs),
+            str(m.get("note") or ""),
+        )
         for m in assessment.get("missing") or []
     )
     reasons = tuple(
-        ReasonItem(str(r.get("text", "")), cite_text(r.get("cite", ""), packs), bool(r.get("holds")))
+        ReasonItem(
+            str(r.get("text", "")), cite_text(r.get("cite", ""), packs), bool(r.get("holds"))
+        )
         for r in assessment.get("reasons") or []
     )
     allowed: frozenset[str] | None = None
@@ -122,7 +133,8 @@ def case_view(
     if decisions is not None:
         family = persons[1:]
         allowed = frozenset(
-            family[d["index"]].person_uuid for d in decisions
+            family[d["index"]].person_uuid
+            for d in decisions
             if d.get("allowed") and 0 <= int(d.get("index", -1)) < len(family)
         )
 
@@ -130,8 +142,9 @@ def case_view(
     placement = None
     if placement_raw.get("kind") or placement_raw.get("address"):
         kind = str(placement_raw.get("kind") or "family_household")
-        option = next((p for p in (category.placements if category else ())
-                       if p.kind == kind), None)
+        option = next(
+            (p for p in (category.placements if category else ()) if p.kind == kind), None
+        )
         household = next(iter((collective or {}).values()), None)
         placement = Placement(
             kind=kind,
