@@ -173,9 +173,11 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         if self.session.user is not None:
             parts.append(self.tr("当前用户：{name}（{role}）").format(
                 name=self.session.user_label, role=role_text(self.session.role)))
-        if station is not None:
-            parts.append(self.tr("派出所：{name}（{code}）").format(name=station.name, code=station.code))
         self.user_label.setText("    ".join(parts))
+        # The station is in the window title; the tooltip keeps its code at hand.
+        if station is not None:
+            self.user_label.setToolTip(self.tr("派出所：{name}（{code}）").format(
+                name=station.name, code=station.code))
 
     def _apply_role(self) -> None:
         role = self.session.role

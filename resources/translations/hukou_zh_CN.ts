@@ -1,0 +1,1318 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
+<context>
+    <name>ApplicantPage</name>
+    <message>
+        <source>申请人</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>公民身份号码(&amp;I)：</source>
+        <translation>公民身份号码(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>出生日期 / 性别：</source>
+        <translation>出生日期 / 性别：</translation>
+    </message>
+    <message>
+        <source>姓名(&amp;N)：</source>
+        <translation>姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>曾用名：</source>
+        <translation>曾用名：</translation>
+    </message>
+    <message>
+        <source>民族：</source>
+        <translation>民族：</translation>
+    </message>
+    <message>
+        <source>婚姻状况：</source>
+        <translation>婚姻状况：</translation>
+    </message>
+    <message>
+        <source>出生地：</source>
+        <translation>出生地：</translation>
+    </message>
+    <message>
+        <source>文化程度：</source>
+        <translation>文化程度：</translation>
+    </message>
+    <message>
+        <source>职业：</source>
+        <translation>职业：</translation>
+    </message>
+    <message>
+        <source>服务处所：</source>
+        <translation>服务处所：</translation>
+    </message>
+    <message>
+        <source>联系电话：</source>
+        <translation>联系电话：</translation>
+    </message>
+    <message>
+        <source>现户口所在地：</source>
+        <translation>现户口所在地：</translation>
+    </message>
+    <message>
+        <source>迁出地：</source>
+        <translation>迁出地：</translation>
+    </message>
+    <message>
+        <source>先输入公民身份号码，出生日期、性别和出生地将自动填写。姓名可含少数民族文字和间隔号“·”。</source>
+        <translation>先输入公民身份号码，出生日期、性别和出生地将自动填写。姓名可含少数民族文字和间隔号“·”。</translation>
+    </message>
+    <message>
+        <source>18位，末位可为X</source>
+        <translation>18位，末位可为X</translation>
+    </message>
+    <message>
+        <source>请选择</source>
+        <translation>请选择</translation>
+    </message>
+    <message>
+        <source>电话号码只能包含数字、+ 和 -</source>
+        <translation>电话号码只能包含数字、+ 和 -</translation>
+    </message>
+    <message>
+        <source>{birth}，{sex}</source>
+        <translation>{birth}，{sex}</translation>
+    </message>
+    <message>
+        <source>男</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>女</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>（由公民身份号码得出）</source>
+        <translation>（由公民身份号码得出）</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalsPage</name>
+    <message>
+        <source>待审批案件</source>
+        <translation>待审批案件</translation>
+    </message>
+    <message>
+        <source>回车或双击打开案件，在案件页批准、退回或不予受理。本人受理的案件须由另一位审核领导审批。</source>
+        <translation>回车或双击打开案件，在案件页批准、退回或不予受理。本人受理的案件须由另一位审核领导审批。</translation>
+    </message>
+    <message>
+        <source>共 {n} 件</source>
+        <translation>共 {n} 件</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentPanel</name>
+    <message>
+        <source>实时评估</source>
+        <translation>实时评估</translation>
+    </message>
+    <message>
+        <source>最早可于 {date} 办理</source>
+        <translation>最早可于 {date} 办理</translation>
+    </message>
+    <message>
+        <source>依据</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>尚缺材料（共 {n} 项）</source>
+        <translation>尚缺材料（共 {n} 项）</translation>
+    </message>
+    <message>
+        <source>以下任选其一：</source>
+        <translation>以下任选其一：</translation>
+    </message>
+    <message>
+        <source>尚需回答</source>
+        <translation>尚需回答</translation>
+    </message>
+    <message>
+        <source>申请人本人是否自愿申请落户</source>
+        <translation>申请人本人是否自愿申请落户</translation>
+    </message>
+    <message>
+        <source>随迁人员</source>
+        <translation>随迁人员</translation>
+    </message>
+    <message>
+        <source>（未填姓名）</source>
+        <translation>（未填姓名）</translation>
+    </message>
+    <message>
+        <source>可落户地</source>
+        <translation>可落户地</translation>
+    </message>
+    <message>
+        <source>后续事项</source>
+        <translation>后续事项</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDetailPage</name>
+    <message>
+        <source>案件信息</source>
+        <translation>案件信息</translation>
+    </message>
+    <message>
+        <source>评估结果</source>
+        <translation>评估结果</translation>
+    </message>
+    <message>
+        <source>已打印文书</source>
+        <translation>已打印文书</translation>
+    </message>
+    <message>
+        <source>办理记录</source>
+        <translation>办理记录</translation>
+    </message>
+    <message>
+        <source>文书</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>打印时间</source>
+        <translation>打印时间</translation>
+    </message>
+    <message>
+        <source>打印人</source>
+        <translation>打印人</translation>
+    </message>
+    <message>
+        <source>补打</source>
+        <translation>补打</translation>
+    </message>
+    <message>
+        <source>补打所选文书(&amp;R)</source>
+        <translation>补打所选文书(&amp;R)</translation>
+    </message>
+    <message>
+        <source>办理</source>
+        <translation>办理</translation>
+    </message>
+    <message>
+        <source>修改 / 补充材料(&amp;E)</source>
+        <translation>修改 / 补充材料(&amp;E)</translation>
+    </message>
+    <message>
+        <source>提交审批(&amp;U)</source>
+        <translation>提交审批(&amp;U)</translation>
+    </message>
+    <message>
+        <source>批准(&amp;A)</source>
+        <translation>批准(&amp;A)</translation>
+    </message>
+    <message>
+        <source>退回或不予受理的原因（必填，将印在通知上）</source>
+        <translation>退回或不予受理的原因（必填，将印在通知上）</translation>
+    </message>
+    <message>
+        <source>退回(&amp;T)</source>
+        <translation>退回(&amp;T)</translation>
+    </message>
+    <message>
+        <source>不予受理(&amp;F)</source>
+        <translation>不予受理(&amp;F)</translation>
+    </message>
+    <message>
+        <source>打印(&amp;P)…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>登记落户完成(&amp;G)</source>
+        <translation>登记落户完成(&amp;G)</translation>
+    </message>
+    <message>
+        <source>返回</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>这是您本人受理的案件，须由另一位审核领导审批。</source>
+        <translation>这是您本人受理的案件，须由另一位审核领导审批。</translation>
+    </message>
+    <message>
+        <source>正在读取案件…</source>
+        <translation>正在读取案件…</translation>
+    </message>
+    <message>
+        <source>案件 {number}</source>
+        <translation>案件 {number}</translation>
+    </message>
+    <message>
+        <source>落户类别</source>
+        <translation>落户类别</translation>
+    </message>
+    <message>
+        <source>受理辖区</source>
+        <translation>受理辖区</translation>
+    </message>
+    <message>
+        <source>受理日期</source>
+        <translation>受理日期</translation>
+    </message>
+    <message>
+        <source>受理人</source>
+        <translation>受理人</translation>
+    </message>
+    <message>
+        <source>本人自愿申请</source>
+        <translation>本人自愿申请</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>落户地</source>
+        <translation>落户地</translation>
+    </message>
+    <message>
+        <source>审批意见</source>
+        <translation>审批意见</translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>关系</source>
+        <translation>关系</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>公民身份号码</source>
+        <translation>公民身份号码</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>出生日期</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>婚姻状况</source>
+        <translation>婚姻状况</translation>
+    </message>
+    <message>
+        <source>现户口所在地</source>
+        <translation>现户口所在地</translation>
+    </message>
+    <message>
+        <source>男</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>女</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>情况</source>
+        <translation>情况</translation>
+    </message>
+    <message>
+        <source>已交材料（{n} 项）</source>
+        <translation>已交材料（{n} 项）</translation>
+    </message>
+    <message>
+        <source>（附扫描件）</source>
+        <translation>（附扫描件）</translation>
+    </message>
+    <message>
+        <source>{who} 受理（创建草稿）</source>
+        <translation>{who} 受理（创建草稿）</translation>
+    </message>
+    <message>
+        <source>提交</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <source>{who} 打印{kind}（{serial}）</source>
+        <translation>{who} 打印{kind}（{serial}）</translation>
+    </message>
+    <message>
+        <source>{who} 决定：{status}</source>
+        <translation>{who} 决定：{status}</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>请先在表中选择要补打的文书</source>
+        <translation>请先在表中选择要补打的文书</translation>
+    </message>
+    <message>
+        <source>正在生成文书…</source>
+        <translation>正在生成文书…</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListPage</name>
+    <message>
+        <source>全部案件</source>
+        <translation>全部案件</translation>
+    </message>
+    <message>
+        <source>案件编号、公民身份号码、姓名或地址</source>
+        <translation>案件编号、公民身份号码、姓名或地址</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>全部类别</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>受理日期</source>
+        <translation>受理日期</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>共 {n} 件</source>
+        <translation>共 {n} 件</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTableModel</name>
+    <message>
+        <source>案件编号</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>公民身份号码</source>
+        <translation>公民身份号码</translation>
+    </message>
+    <message>
+        <source>落户类别</source>
+        <translation>落户类别</translation>
+    </message>
+    <message>
+        <source>人数</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>受理日期</source>
+        <translation>受理日期</translation>
+    </message>
+</context>
+<context>
+    <name>CategoryPage</name>
+    <message>
+        <source>落户类别</source>
+        <translation>落户类别</translation>
+    </message>
+    <message>
+        <source>适用政策：{title}（{number}）</source>
+        <translation>适用政策：{title}（{number}）</translation>
+    </message>
+    <message>
+        <source>受理辖区(&amp;A)：</source>
+        <translation>受理辖区(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>查找类别(&amp;K)：</source>
+        <translation>查找类别(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>输入类别名称或说明中的字词</source>
+        <translation>输入类别名称或说明中的字词</translation>
+    </message>
+    <message>
+        <source>请选择一个落户类别</source>
+        <translation>请选择一个落户类别</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPage</name>
+    <message>
+        <source>材料核对</source>
+        <translation>材料核对</translation>
+    </message>
+    <message>
+        <source>逐项勾选申请人当场提交的材料（空格键勾选）。“任选其一”的材料交其中一种即可。可附扫描件。</source>
+        <translation>逐项勾选申请人当场提交的材料（空格键勾选）。“任选其一”的材料交其中一种即可。可附扫描件。</translation>
+    </message>
+    <message>
+        <source>请先更正前面步骤中的错误：{error}</source>
+        <translation>请先更正前面步骤中的错误：{error}</translation>
+    </message>
+    <message>
+        <source>以下任选其一（{cite}）</source>
+        <translation>以下任选其一（{cite}）</translation>
+    </message>
+    <message>
+        <source>附扫描件…</source>
+        <translation>附扫描件…</translation>
+    </message>
+    <message>
+        <source>选择扫描件</source>
+        <translation>选择扫描件</translation>
+    </message>
+    <message>
+        <source>扫描件 (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</source>
+        <translation>扫描件 (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</translation>
+    </message>
+</context>
+<context>
+    <name>FactsPage</name>
+    <message>
+        <source>日期格式为 YYYY-MM-DD，如 2024-05-06</source>
+        <translation>日期格式为 YYYY-MM-DD，如 2024-05-06</translation>
+    </message>
+    <message>
+        <source>请输入数字</source>
+        <translation>请输入数字</translation>
+    </message>
+    <message>
+        <source>不能小于 {n}</source>
+        <translation>不能小于 {n}</translation>
+    </message>
+    <message>
+        <source>不能大于 {n}</source>
+        <translation>不能大于 {n}</translation>
+    </message>
+    <message>
+        <source>情况询问</source>
+        <translation>情况询问</translation>
+    </message>
+    <message>
+        <source>询问申请人以下情况。问题会随已填的回答出现或隐去。</source>
+        <translation>询问申请人以下情况。问题会随已填的回答出现或隐去。</translation>
+    </message>
+    <message>
+        <source>此类别无需询问其他情况，请按“下一步”。</source>
+        <translation>此类别无需询问其他情况，请按“下一步”。</translation>
+    </message>
+    <message>
+        <source>请选择</source>
+        <translation>请选择</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+</context>
+<context>
+    <name>FamilyPage</name>
+    <message>
+        <source>随迁人员</source>
+        <translation>随迁人员</translation>
+    </message>
+    <message>
+        <source>一同迁入的配偶、子女、父母等。每人下方显示政策是否允许随迁及依据。</source>
+        <translation>一同迁入的配偶、子女、父母等。每人下方显示政策是否允许随迁及依据。</translation>
+    </message>
+    <message>
+        <source>添加随迁人员(&amp;J)</source>
+        <translation>添加随迁人员(&amp;J)</translation>
+    </message>
+    <message>
+        <source>无随迁人员。如有，请按“添加随迁人员”。</source>
+        <translation>无随迁人员。如有，请按“添加随迁人员”。</translation>
+    </message>
+</context>
+<context>
+    <name>FamilyRow</name>
+    <message>
+        <source>关系</source>
+        <translation>关系</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>公民身份号码</source>
+        <translation>公民身份号码</translation>
+    </message>
+    <message>
+        <source>婚姻状况</source>
+        <translation>婚姻状况</translation>
+    </message>
+    <message>
+        <source>请选择</source>
+        <translation>请选择</translation>
+    </message>
+    <message>
+        <source>与申请人共同居住生活</source>
+        <translation>与申请人共同居住生活</translation>
+    </message>
+    <message>
+        <source>移除此人</source>
+        <translation>移除此人</translation>
+    </message>
+    <message>
+        <source>✔ 可随迁</source>
+        <translation>✔ 可随迁</translation>
+    </message>
+    <message>
+        <source>✘ 不可随迁</source>
+        <translation>✘ 不可随迁</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <source>户籍窗口受理台</source>
+        <translation>户籍窗口受理台</translation>
+    </message>
+    <message>
+        <source>新建案件 (Ctrl+N)</source>
+        <translation>新建案件 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>工作概况（点击查看）</source>
+        <translation>工作概况（点击查看）</translation>
+    </message>
+    <message>
+        <source>查找案件(&amp;F)：</source>
+        <translation>查找案件(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>输入案件编号、公民身份号码（全部或后6位）、姓名或地址</source>
+        <translation>输入案件编号、公民身份号码（全部或后6位）、姓名或地址</translation>
+    </message>
+    <message>
+        <source>案件编号</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>公民身份号码</source>
+        <translation>公民身份号码</translation>
+    </message>
+    <message>
+        <source>按 Ctrl+F 随时回到查找框；↓ 进入结果，回车打开。</source>
+        <translation>按 Ctrl+F 随时回到查找框；↓ 进入结果，回车打开。</translation>
+    </message>
+    <message>
+        <source>没有找到符合条件的案件。</source>
+        <translation>没有找到符合条件的案件。</translation>
+    </message>
+    <message>
+        <source>找到 {n} 件（最多显示 {limit} 件）。</source>
+        <translation>找到 {n} 件（最多显示 {limit} 件）。</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeWizard</name>
+    <message>
+        <source>新建案件</source>
+        <translation>新建案件</translation>
+    </message>
+    <message>
+        <source>案件 {number}</source>
+        <translation>案件 {number}</translation>
+    </message>
+    <message>
+        <source>上一步(&amp;B)</source>
+        <translation>上一步(&amp;B)</translation>
+    </message>
+    <message>
+        <source>下一步 (Enter)</source>
+        <translation>下一步 (Enter)</translation>
+    </message>
+    <message>
+        <source>保存草稿 (Ctrl+S)</source>
+        <translation>保存草稿 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>有未保存的修改</source>
+        <translation>有未保存的修改</translation>
+    </message>
+    <message>
+        <source>草稿已保存</source>
+        <translation>草稿已保存</translation>
+    </message>
+    <message>
+        <source>选择类别后开始保存草稿</source>
+        <translation>选择类别后开始保存草稿</translation>
+    </message>
+    <message>
+        <source>请先完成本页标红的项目，再进入下一步。</source>
+        <translation>请先完成本页标红的项目，再进入下一步。</translation>
+    </message>
+    <message>
+        <source>未能保存：{error}</source>
+        <translation>未能保存：{error}</translation>
+    </message>
+    <message>
+        <source>正在保存扫描件…</source>
+        <translation>正在保存扫描件…</translation>
+    </message>
+    <message>
+        <source>正在受理并生成文书…</source>
+        <translation>正在受理并生成文书…</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>屏幕已锁定</source>
+        <translation>屏幕已锁定</translation>
+    </message>
+    <message>
+        <source>屏幕已锁定，请输入密码继续</source>
+        <translation>屏幕已锁定，请输入密码继续</translation>
+    </message>
+    <message>
+        <source>退出程序</source>
+        <translation>退出程序</translation>
+    </message>
+    <message>
+        <source>登录 — 户籍窗口受理台</source>
+        <translation>登录 — 户籍窗口受理台</translation>
+    </message>
+    <message>
+        <source>户籍窗口受理台</source>
+        <translation>户籍窗口受理台</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>{name}（{code}）</source>
+        <translation>{name}（{code}）</translation>
+    </message>
+    <message>
+        <source>用户名(&amp;U)：</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>密码(&amp;P)：</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>只有锁定屏幕的用户才能解锁</source>
+        <translation>只有锁定屏幕的用户才能解锁</translation>
+    </message>
+    <message>
+        <source>登录失败：{error}</source>
+        <translation>登录失败：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>户籍窗口受理台</source>
+        <translation>户籍窗口受理台</translation>
+    </message>
+    <message>
+        <source>首页</source>
+        <translation>首页</translation>
+    </message>
+    <message>
+        <source>全部案件</source>
+        <translation>全部案件</translation>
+    </message>
+    <message>
+        <source>待审批</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>查看(&amp;V)</source>
+        <translation>查看(&amp;V)</translation>
+    </message>
+    <message>
+        <source>工具(&amp;T)</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>界面语言(&amp;L)</source>
+        <translation>界面语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>新建案件(&amp;N)</source>
+        <translation>新建案件(&amp;N)</translation>
+    </message>
+    <message>
+        <source>查找案件(&amp;S)</source>
+        <translation>查找案件(&amp;S)</translation>
+    </message>
+    <message>
+        <source>保存草稿(&amp;D)</source>
+        <translation>保存草稿(&amp;D)</translation>
+    </message>
+    <message>
+        <source>打印(&amp;P)…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>锁定屏幕(&amp;L)</source>
+        <translation>锁定屏幕(&amp;L)</translation>
+    </message>
+    <message>
+        <source>设置(&amp;E)…</source>
+        <translation>设置(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>退出(&amp;X)</source>
+        <translation>退出(&amp;X)</translation>
+    </message>
+    <message>
+        <source>首页(&amp;H)</source>
+        <translation>首页(&amp;H)</translation>
+    </message>
+    <message>
+        <source>全部案件(&amp;C)</source>
+        <translation>全部案件(&amp;C)</translation>
+    </message>
+    <message>
+        <source>待审批(&amp;A)</source>
+        <translation>待审批(&amp;A)</translation>
+    </message>
+    <message>
+        <source>关于(&amp;A)</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>当前用户：{name}（{role}）</source>
+        <translation>当前用户：{name}（{role}）</translation>
+    </message>
+    <message>
+        <source>派出所：{name}（{code}）</source>
+        <translation>派出所：{name}（{code}）</translation>
+    </message>
+    <message>
+        <source>关于</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>户籍窗口受理台 {version}
+派出所户籍窗口落户受理、材料核对、审批与打印。</source>
+        <translation>户籍窗口受理台 {version}
+派出所户籍窗口落户受理、材料核对、审批与打印。</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <source>打印预览 — {title}</source>
+        <translation>打印预览 — {title}</translation>
+    </message>
+    <message>
+        <source>{title}，共 {n} 页</source>
+        <translation>{title}，共 {n} 页</translation>
+    </message>
+    <message>
+        <source>打印(&amp;P)…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>另存为PDF(&amp;S)…</source>
+        <translation>另存为PDF(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>打印 {title}</source>
+        <translation>打印 {title}</translation>
+    </message>
+    <message>
+        <source>另存为PDF</source>
+        <translation>另存为PDF</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>设置</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>本机设置</source>
+        <translation>本机设置</translation>
+    </message>
+    <message>
+        <source>总部地址(&amp;H)：</source>
+        <translation>总部地址(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>文书打印机(&amp;D)：</source>
+        <translation>文书打印机(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>登记卡打印机(&amp;K)：</source>
+        <translation>登记卡打印机(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>界面语言(&amp;L)：</source>
+        <translation>界面语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>无操作自动锁屏(&amp;I)：</source>
+        <translation>无操作自动锁屏(&amp;I)：</translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>从不</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>系统默认打印机</source>
+        <translation>系统默认打印机</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>请输入完整地址，以 http:// 或 https:// 开头</source>
+        <translation>请输入完整地址，以 http:// 或 https:// 开头</translation>
+    </message>
+    <message>
+        <source>正在保存设置…</source>
+        <translation>正在保存设置…</translation>
+    </message>
+</context>
+<context>
+    <name>SetupDialog</name>
+    <message>
+        <source>首次使用 — 设置派出所</source>
+        <translation>首次使用 — 设置派出所</translation>
+    </message>
+    <message>
+        <source>设置本派出所</source>
+        <translation>设置本派出所</translation>
+    </message>
+    <message>
+        <source>本机第一次使用。请填写派出所信息、选择适用的户籍政策文件和辖区，并创建第一个系统管理员账户。以后可在“设置”中修改。</source>
+        <translation>本机第一次使用。请填写派出所信息、选择适用的户籍政策文件和辖区，并创建第一个系统管理员账户。以后可在“设置”中修改。</translation>
+    </message>
+    <message>
+        <source>派出所</source>
+        <translation>派出所</translation>
+    </message>
+    <message>
+        <source>系统管理员</source>
+        <translation>系统管理员</translation>
+    </message>
+    <message>
+        <source>派出所代码(&amp;C)：</source>
+        <translation>派出所代码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>派出所名称(&amp;N)：</source>
+        <translation>派出所名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>适用政策(&amp;P)：</source>
+        <translation>适用政策(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>辖区(&amp;A)：</source>
+        <translation>辖区(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>用户名(&amp;U)：</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>姓名(&amp;M)：</source>
+        <translation>姓名(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>密码(&amp;W)：</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>再次输入密码(&amp;R)：</source>
+        <translation>再次输入密码(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>4至16位字母或数字，如 370102</source>
+        <translation>4至16位字母或数字，如 370102</translation>
+    </message>
+    <message>
+        <source>完成设置</source>
+        <translation>完成设置</translation>
+    </message>
+    <message>
+        <source>派出所代码应为4至16位字母或数字</source>
+        <translation>派出所代码应为4至16位字母或数字</translation>
+    </message>
+    <message>
+        <source>请填写派出所名称</source>
+        <translation>请填写派出所名称</translation>
+    </message>
+    <message>
+        <source>用户名以字母开头，2至32位字母、数字或 _ . -</source>
+        <translation>用户名以字母开头，2至32位字母、数字或 _ . -</translation>
+    </message>
+    <message>
+        <source>密码至少{n}位</source>
+        <translation>密码至少{n}位</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致</source>
+        <translation>两次输入的密码不一致</translation>
+    </message>
+    <message>
+        <source>正在创建派出所数据库…</source>
+        <translation>正在创建派出所数据库…</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <source>确认受理</source>
+        <translation>确认受理</translation>
+    </message>
+    <message>
+        <source>已当面确认：申请人本人自愿申请落户(&amp;V)</source>
+        <translation>已当面确认：申请人本人自愿申请落户(&amp;V)</translation>
+    </message>
+    <message>
+        <source>落户地(&amp;L)：</source>
+        <translation>落户地(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>集体户(&amp;U)：</source>
+        <translation>集体户(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>落户地址(&amp;D)：</source>
+        <translation>落户地址(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>住所地址，如 东昌府区柳园路12号3单元402室</source>
+        <translation>住所地址，如 东昌府区柳园路12号3单元402室</translation>
+    </message>
+    <message>
+        <source>（审批后再指定）</source>
+        <translation>（审批后再指定）</translation>
+    </message>
+    <message>
+        <source>请选择</source>
+        <translation>请选择</translation>
+    </message>
+    <message>
+        <source>须当面确认申请人本人自愿申请落户（001 §一(二)）</source>
+        <translation>须当面确认申请人本人自愿申请落户（001 §一(二)）</translation>
+    </message>
+    <message>
+        <source>评估尚未完成，请更正前面步骤中的错误</source>
+        <translation>评估尚未完成，请更正前面步骤中的错误</translation>
+    </message>
+    <message>
+        <source>请选择落户地</source>
+        <translation>请选择落户地</translation>
+    </message>
+    <message>
+        <source>案件编号：{number}</source>
+        <translation>案件编号：{number}</translation>
+    </message>
+    <message>
+        <source>（保存后生成）</source>
+        <translation>（保存后生成）</translation>
+    </message>
+    <message>
+        <source>落户类别：{title}</source>
+        <translation>落户类别：{title}</translation>
+    </message>
+    <message>
+        <source>申请人：{name}　{id}</source>
+        <translation>申请人：{name}　{id}</translation>
+    </message>
+    <message>
+        <source>随迁人员：{n} 人</source>
+        <translation>随迁人员：{n} 人</translation>
+    </message>
+    <message>
+        <source>已交材料：{n} 项</source>
+        <translation>已交材料：{n} 项</translation>
+    </message>
+    <message>
+        <source>受理并打印{document}(&amp;P)</source>
+        <translation>受理并打印{document}(&amp;P)</translation>
+    </message>
+    <message>
+        <source>受理并打印(&amp;P)</source>
+        <translation>受理并打印(&amp;P)</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <source>立即同步</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>把本所案件发送到总部，并取回审批结果和政策更新</source>
+        <translation>把本所案件发送到总部，并取回审批结果和政策更新</translation>
+    </message>
+    <message>
+        <source>正在同步…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>同步状态读取中</source>
+        <translation>同步状态读取中</translation>
+    </message>
+    <message>
+        <source>未连接总部，待发送 {n} 项</source>
+        <translation>未连接总部，待发送 {n} 项</translation>
+    </message>
+    <message>
+        <source>同步失败，待发送 {n} 项</source>
+        <translation>同步失败，待发送 {n} 项</translation>
+    </message>
+    <message>
+        <source>待发送 {n} 项</source>
+        <translation>待发送 {n} 项</translation>
+    </message>
+    <message>
+        <source>已全部同步</source>
+        <translation>已全部同步</translation>
+    </message>
+    <message>
+        <source>，{n} 项冲突</source>
+        <translation>，{n} 项冲突</translation>
+    </message>
+    <message>
+        <source>上次成功：{at}</source>
+        <translation>上次成功：{at}</translation>
+    </message>
+    <message>
+        <source>上次错误：{error}</source>
+        <translation>上次错误：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>marital</name>
+    <message>
+        <source>未婚</source>
+        <translation>未婚</translation>
+    </message>
+    <message>
+        <source>已婚</source>
+        <translation>已婚</translation>
+    </message>
+    <message>
+        <source>离婚</source>
+        <translation>离婚</translation>
+    </message>
+    <message>
+        <source>丧偶</source>
+        <translation>丧偶</translation>
+    </message>
+</context>
+<context>
+    <name>ops</name>
+    <message>
+        <source>无法完成操作</source>
+        <translation>无法完成操作</translation>
+    </message>
+    <message>
+        <source>程序内部错误，操作未完成。请把详细信息告知系统管理员。</source>
+        <translation>程序内部错误，操作未完成。请把详细信息告知系统管理员。</translation>
+    </message>
+    <message>
+        <source>请稍候</source>
+        <translation>请稍候</translation>
+    </message>
+</context>
+<context>
+    <name>outcome</name>
+    <message>
+        <source>符合条件</source>
+        <translation>符合条件</translation>
+    </message>
+    <message>
+        <source>材料不全</source>
+        <translation>材料不全</translation>
+    </message>
+    <message>
+        <source>暂不符合（日后可办）</source>
+        <translation>暂不符合（日后可办）</translation>
+    </message>
+    <message>
+        <source>不符合条件</source>
+        <translation>不符合条件</translation>
+    </message>
+    <message>
+        <source>尚未评估</source>
+        <translation>尚未评估</translation>
+    </message>
+</context>
+<context>
+    <name>print</name>
+    <message>
+        <source>受理回执</source>
+        <translation>受理回执</translation>
+    </message>
+    <message>
+        <source>一次性告知书</source>
+        <translation>一次性告知书</translation>
+    </message>
+    <message>
+        <source>不予受理通知书</source>
+        <translation>不予受理通知书</translation>
+    </message>
+    <message>
+        <source>准予迁入证明</source>
+        <translation>准予迁入证明</translation>
+    </message>
+    <message>
+        <source>常住人口登记卡</source>
+        <translation>常住人口登记卡</translation>
+    </message>
+    <message>
+        <source>集体户口页</source>
+        <translation>集体户口页</translation>
+    </message>
+</context>
+<context>
+    <name>relation</name>
+    <message>
+        <source>申请人</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>配偶</source>
+        <translation>配偶</translation>
+    </message>
+    <message>
+        <source>子女</source>
+        <translation>子女</translation>
+    </message>
+    <message>
+        <source>父母</source>
+        <translation>父母</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>其他</translation>
+    </message>
+</context>
+<context>
+    <name>role</name>
+    <message>
+        <source>窗口民警</source>
+        <translation>窗口民警</translation>
+    </message>
+    <message>
+        <source>审核领导</source>
+        <translation>审核领导</translation>
+    </message>
+    <message>
+        <source>系统管理员</source>
+        <translation>系统管理员</translation>
+    </message>
+</context>
+<context>
+    <name>status</name>
+    <message>
+        <source>草稿</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>待审批</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <source>待补材料</source>
+        <translation>待补材料</translation>
+    </message>
+    <message>
+        <source>已批准</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>已退回</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <source>不予受理</source>
+        <translation>不予受理</translation>
+    </message>
+    <message>
+        <source>已登记</source>
+        <translation>已登记</translation>
+    </message>
+    <message>
+        <source>已撤回</source>
+        <translation>已撤回</translation>
+    </message>
+</context>
+</TS>
