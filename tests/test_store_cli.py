@@ -45,11 +45,13 @@ def test_demo_cases_have_valid_id_numbers_and_spread_over_packs(demo_dir: Path) 
 
     conn = sqlite3.connect(demo_dir / "hukou.sqlite3")
     numbers = [r[0] for r in conn.execute("SELECT id_number FROM persons")]
+    births = [(r[0], r[1]) for r in conn.execute("SELECT id_number, birth_date FROM persons")]
     packs = {r[0] for r in conn.execute("SELECT DISTINCT pack_id FROM cases")}
     statuses = {r[0] for r in conn.execute("SELECT DISTINCT status FROM cases")}
     lengths = {r[0] for r in conn.execute("SELECT DISTINCT length(name) FROM persons")}
     conn.close()
     assert all(is_valid_id_number(n) for n in numbers) and len(set(numbers)) == len(numbers)
+    assert all(birth.replace("-", "") == number[6:14] for number, birth in births)
     assert len(packs) >= 2 and {"registered", "refused"} <= statuses
     assert {1, 2, 3} <= lengths
 

@@ -127,12 +127,15 @@ class _Ids:
 
     def new(self, birth: dt.date) -> str:
         codes = [c for c, y in self.valid_from.items() if y <= birth.year] or ["110101"]
-        while True:
-            number = make_id_number(self.rng.choice(codes), birth, self.rng.randrange(1000))
+        for attempt in range(10_000):
+            # A crowded birth date moves a day on: the numbers of one date run out.
+            day = birth - dt.timedelta(days=attempt // 20)
+            number = make_id_number(self.rng.choice(codes), day, self.rng.randrange(1000))
             key = int(number[:17])
             if key not in self.used:
                 self.used.add(key)
                 return number
+        raise RuntimeError("no unused demo ID number left")
 
 
 def ensure_demo_station(db: sqlite_utils.Database, *, pack_id: str, area_id: str) -> None:
@@ -280,8 +283,9 @@ def seed_demo(db: sqlite_utils.Database, *, cases: int, seed: int = 20261122,
                 for _ in range(rng.choices((0, 1, 2, 3), (0.55, 0.25, 0.15, 0.05))[0]):
                     relation = rng.choices(("spouse", "child", "parent"), (0.4, 0.5, 0.1))[0]
                     if relation == "child":
-                        birth = applicant_birth + dt.timedelta(days=rng.randint(20 * 365, 30 * 365))
-                        birth = min(birth, today - dt.timedelta(days=30))
+                        earliest = applicant_birth + dt.timedelta(days=18 * 365)
+                        span = (today - dt.timedelta(days=30) - earliest).days
+                        birth = earliest + dt.timedelta(days=rng.randint(0, max(span, 0)))
                         name = names.person(surname_name[0])
                     elif relation == "spouse":
                         birth = applicant_birth + dt.timedelta(days=rng.randint(-1500, 1500))
@@ -311,7 +315,8 @@ def seed_demo(db: sqlite_utils.Database, *, cases: int, seed: int = 20261122,
                     rows_persons.append((
                         case_id, str(uuid_lib.uuid4()), position, relation, id_number, name, "",
                         sex, "01" if rng.random() < 0.92 else f"{rng.randint(2, 56):02d}",
-                        birth.isoformat(), "", "山东省聊城市" if rng.random() < 0.5 else "",
+                        f"{id_number[6:10]}-{id_number[10:12]}-{id_number[12:14]}", "",
+                        "山东省聊城市" if rng.random() < 0.5 else "",
                         rng.choice(_EDUCATION), "married" if relation in ("spouse", "parent")
                         or (position == 0 and len(persons) > 1) else "unmarried",
                         rng.choice(_OCCUPATIONS) if relation != "child" else "",
