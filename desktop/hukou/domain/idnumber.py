@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from stdnum import exceptions as stdnum_errors
 from stdnum import numdb
@@ -101,12 +102,32 @@ def _birthplace(code: str, birth_year: int) -> str | None:
     has it). Of several names a code has had, the one in force at birth is given, else
     the first one after.
     """
+    known = _division(code)
+    if known is None:
+        return None
+    province, prefecture, spans = known
+    # A code abolished before the birth was never given to this person.
+    names = [(start, name) for start, end, name in spans if end is None or end >= birth_year]
+    if not names:
+        return None
+    in_force = [n for start, n in names if start is None or start <= birth_year]
+    county = in_force[-1] if in_force else names[0][1]
+    # 110000 is 北京市 itself: do not say it twice
+    return "".join(dict.fromkeys(p for p in (province, prefecture, county) if p))
+
+
+@lru_cache(maxsize=8192)
+def _division(code: str) -> tuple[str, str, tuple[tuple[int | None, int | None, str], ...]] | None:
+    """(province, prefecture, ((start, end, county name), ...)) of a division code.
+
+    Cached: stdnum's lookup scans its table and costs milliseconds for some codes.
+    """
     merged: dict[str, str] = {}
     for _part, props in numdb.get("cn/loc").info(code):
         merged.update(props)
     if "county" not in merged:
         return None
-    names: list[tuple[int | None, str]] = []
+    spans: list[tuple[int | None, int | None, str]] = []
     for entry in merged["county"].split(","):
         start: int | None = None
         end: int | None = None
@@ -116,16 +137,8 @@ def _birthplace(code: str, birth_year: int) -> str | None:
             first, _, last = span.partition("-")
             start = int(first) if first else None
             end = int(last) if last else None
-        if end is not None and end < birth_year:
-            continue
-        names.append((start, name))
-    if not names:
-        return None
-    in_force = [n for start, n in names if start is None or start <= birth_year]
-    county = in_force[-1] if in_force else names[0][1]
-    parts = [merged.get("province", ""), merged.get("prefecture", ""), county]
-    # 110000 is 北京市 itself: do not say it twice
-    return "".join(dict.fromkeys(p for p in parts if p))
+        spans.append((start, end, name))
+    return merged.get("province", ""), merged.get("prefecture", ""), tuple(spans)
 
 
 def is_valid_id_number(text: str) -> bool:

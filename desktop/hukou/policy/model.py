@@ -108,9 +108,12 @@ class CatalogueDocument(Frozen):
 
 class Catalogue(Frozen):
     documents: tuple[CatalogueDocument, ...]
+    _by_id: dict[str, CatalogueDocument] = PrivateAttr(default_factory=dict)
 
     def get(self, doc_id: str) -> CatalogueDocument | None:
-        return next((d for d in self.documents if d.id == doc_id), None)
+        if not self._by_id:
+            self._by_id.update((d.id, d) for d in self.documents)
+        return self._by_id.get(doc_id)
 
 
 class Area(Cited):
