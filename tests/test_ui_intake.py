@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPushButton
 
@@ -16,7 +15,6 @@ from hukou import store
 from hukou.ui.intake.wizard import IntakeWizard
 from hukou.ui.session import Session
 from ui_fixtures import activate, new_id_number, type_text, wait_idle
-
 
 
 def open_wizard(qtbot: Any, session: Session, **kwargs: Any) -> IntakeWizard:
@@ -88,10 +86,10 @@ def test_eligible_own_home_prints_the_receipt_003_二_一(qtbot: Any, ui_session
     fill_applicant(qtbot, wizard, "欧阳·娜仁其其格", id_number)
     assert wizard.state.applicant["birth_date"] == "1988-03-09"
     assert "1988-03-09" in wizard.pages[1].derived.text()
-    press_enter(qtbot, wizard)                      # facts: none for this category
+    press_enter(qtbot, wizard)  # facts: none for this category
     assert wizard.current == 2
-    press_enter(qtbot, wizard)                      # family: nobody
-    press_enter(qtbot, wizard)                      # documents
+    press_enter(qtbot, wizard)  # family: nobody
+    press_enter(qtbot, wizard)  # documents
     assert wizard.current == 4
     docs = wizard.documents_page
     assert set(docs.boxes) == {"property_certificate"}
@@ -121,7 +119,7 @@ def test_missing_document_prints_the_one_time_notice(qtbot: Any, ui_session: Ses
     for _ in range(3):
         press_enter(qtbot, wizard)
     assert wizard.current == 4
-    press_enter(qtbot, wizard)                      # nothing ticked
+    press_enter(qtbot, wizard)  # nothing ticked
     finish(qtbot, wizard)
     assert wizard.panel.badge.outcome == "incomplete"
     assert "房屋所有权" in wizard.panel.body.text() or "不动产" in wizard.panel.body.text()
@@ -131,7 +129,9 @@ def test_missing_document_prints_the_one_time_notice(qtbot: Any, ui_session: Ses
     assert [p["kind"] for p in snap["prints"]] == ["one_time_notice"]
 
 
-def test_not_eligible_talent_from_inside_the_city_003_二_三(qtbot: Any, ui_session: Session) -> None:
+def test_not_eligible_talent_from_inside_the_city_003_二_三(
+    qtbot: Any, ui_session: Session
+) -> None:
     wizard = open_wizard(qtbot, ui_session)
     choose_category(qtbot, wizard, "人才市场")
     assert wizard.state.category_id == "outside_talent"
@@ -163,8 +163,9 @@ def test_not_eligible_talent_from_inside_the_city_003_二_三(qtbot: Any, ui_ses
     assert [p["kind"] for p in snap["prints"]] == ["refusal_notice"]
 
 
-def test_not_yet_purchase_contract_before_half_a_year_003_二_一_1(qtbot: Any,
-                                                               ui_session: Session) -> None:
+def test_not_yet_purchase_contract_before_half_a_year_003_二_一_1(
+    qtbot: Any, ui_session: Session
+) -> None:
     wizard = open_wizard(qtbot, ui_session)
     choose_category(qtbot, wizard, "购房合同")
     assert wizard.state.category_id == "purchase_contract"
@@ -219,8 +220,9 @@ def test_family_rows_say_who_may_come_along_003_二_一(qtbot: Any, ui_session: 
     assert snap["family"][0]["marital_status"] == "divorced"
 
 
-def test_a_bad_id_number_blocks_next_with_a_message_next_to_it(qtbot: Any,
-                                                               ui_session: Session) -> None:
+def test_a_bad_id_number_blocks_next_with_a_message_next_to_it(
+    qtbot: Any, ui_session: Session
+) -> None:
     wizard = open_wizard(qtbot, ui_session)
     choose_category(qtbot, wizard, "自有住房")
     press_enter(qtbot, wizard)
@@ -239,7 +241,7 @@ def test_a_bad_id_number_blocks_next_with_a_message_next_to_it(qtbot: Any,
 
 
 def test_a_long_name_with_the_separator_is_kept_whole(qtbot: Any, ui_session: Session) -> None:
-    name = "阿卜杜热合曼·" + "买买提" * 17       # 58 characters
+    name = "阿卜杜热合曼·" + "买买提" * 17  # 58 characters
     assert len(name) > 50
     wizard = open_wizard(qtbot, ui_session)
     choose_category(qtbot, wizard, "自有住房")
@@ -253,7 +255,8 @@ def test_a_long_name_with_the_separator_is_kept_whole(qtbot: Any, ui_session: Se
 
 
 def test_a_draft_reopens_where_it_stopped_after_the_window_is_destroyed(
-        qtbot: Any, ui_session: Session) -> None:
+    qtbot: Any, ui_session: Session
+) -> None:
     from hukou.ui.main_window import MainWindow
 
     window = MainWindow(ui_session)
@@ -268,7 +271,8 @@ def test_a_draft_reopens_where_it_stopped_after_the_window_is_destroyed(
     press_enter(qtbot, wizard)
     press_enter(qtbot, wizard)
     assert wizard.current == 3
-    qtbot.waitUntil(lambda: not wizard.is_saving(), timeout=10_000)
+    first = wizard
+    qtbot.waitUntil(lambda: not first.is_saving(), timeout=10_000)
     wait_idle()
     case_uuid = wizard.state.case_uuid
     # The process dies: no close event, nothing saved on the way out.

@@ -25,16 +25,23 @@ def submitted_case(session: Session, *, clerk: str = "clerk", name: str = "周�
     """A case taken in by `clerk` and sent for approval, through the store's public API."""
     db = session.db()
     record = store.create_case(
-        db, user=clerk, pack_id="liaocheng", pack_version=session.pack.version,
-        category_id="own_home", area_id="dongchangfu",
+        db,
+        user=clerk,
+        pack_id="liaocheng",
+        pack_version=session.pack.version,
+        category_id="own_home",
+        area_id="dongchangfu",
         applicant={"name": name, "id_number": new_id_number()},
-        documents={"property_certificate": {"presented": True}}, voluntary_request=True,
-        placement={"kind": "family_household"})
+        documents={"property_certificate": {"presented": True}},
+        voluntary_request=True,
+        placement={"kind": "family_household"},
+    )
     store.transition(db, record.uuid, "submitted", user=clerk)
     return str(record.uuid)
 
 
 # -- login -----------------------------------------------------------------------------
+
 
 def login(qtbot: Any, dialog: LoginDialog, user: str, password: str) -> None:
     dialog.login_edit.clear()
@@ -57,7 +64,8 @@ def test_login_signs_the_user_in(qtbot: Any, ui_session: Session) -> None:
 
 
 def test_five_wrong_passwords_lock_the_account_until_an_admin_unlocks(
-        qtbot: Any, ui_session: Session) -> None:
+    qtbot: Any, ui_session: Session
+) -> None:
     dialog = LoginDialog(ui_session)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -96,8 +104,10 @@ def test_the_main_window_locks_after_the_idle_time(qtbot: Any, ui_session: Sessi
     qtbot.addWidget(window)
     window.show()
     window.idle.set_interval_ms(50)
-    qtbot.waitUntil(lambda: window.lock_dialog is not None if hasattr(window, "lock_dialog")
-                    else False, timeout=5_000)
+    qtbot.waitUntil(
+        lambda: window.lock_dialog is not None,
+        timeout=5_000,
+    )
     assert not window.centralWidget().isEnabled()
     dialog = window.lock_dialog
     type_text(qtbot, dialog.password_edit, PASSWORD)
@@ -108,8 +118,10 @@ def test_the_main_window_locks_after_the_idle_time(qtbot: Any, ui_session: Sessi
 
 # -- first run and settings ----------------------------------------------------------------
 
+
 def test_first_run_sets_the_station_up_with_its_administrator(
-        qtbot: Any, data_dir: Path, qapp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: Any, data_dir: Path, qapp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     session = Session(data_dir)
     assert not session.is_set_up()
     dialog = SetupDialog(session)
@@ -135,7 +147,11 @@ def test_first_run_sets_the_station_up_with_its_administrator(
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
         wait_idle()
     station = store.get_station(session.db())
-    assert (station.code, station.pack_id, station.area_id) == ("370102", "liaocheng", "dongchangfu")
+    assert (station.code, station.pack_id, station.area_id) == (
+        "370102",
+        "liaocheng",
+        "dongchangfu",
+    )
     assert store.authenticate(session.db(), "admin", "s3cret-pass").role == "admin"
     session.close()
 
@@ -165,6 +181,7 @@ def test_settings_are_saved_and_the_language_switches(qtbot: Any, ui_session: Se
 
 
 # -- approvals and case detail -------------------------------------------------------------
+
 
 def open_detail(qtbot: Any, session: Session, case_uuid: str) -> CaseDetailPage:
     page = CaseDetailPage(session, case_uuid)
@@ -207,7 +224,7 @@ def test_a_supervisor_cannot_approve_their_own_intake(qtbot: Any, ui_session: Se
     page = open_detail(qtbot, ui_session, case_uuid)
     assert not page.approve_button.isEnabled()
     assert page.own_case_label.isVisible()
-    page.approve_button.click()          # even forced, the store refuses it
+    page.approve_button.click()  # even forced, the store refuses it
     wait_idle()
     assert store.case_snapshot(ui_session.db(), case_uuid)["status"] == "submitted"
     with pytest.raises(store.PermissionDenied):
@@ -237,7 +254,8 @@ def test_a_clerk_sees_no_decision_buttons(qtbot: Any, ui_session: Session) -> No
 
 
 def test_printing_from_the_case_records_a_serial_and_reprints_are_marked(
-        qtbot: Any, ui_session: Session) -> None:
+    qtbot: Any, ui_session: Session
+) -> None:
     case_uuid = submitted_case(ui_session)
     page = open_detail(qtbot, ui_session, case_uuid)
     kinds = [page.print_kind.itemData(i)[0] for i in range(page.print_kind.count())]
@@ -262,12 +280,19 @@ def test_printing_from_the_case_records_a_serial_and_reprints_are_marked(
 
 # -- lists ---------------------------------------------------------------------------------
 
+
 def test_the_case_list_filters_by_status_and_text(qtbot: Any, ui_session: Session) -> None:
     for name in ("甲一", "乙二", "丙三"):
         submitted_case(ui_session, name=name)
-    store.create_case(ui_session.db(), user="clerk", pack_id="liaocheng",
-                      pack_version=ui_session.pack.version, category_id="own_home",
-                      area_id="dongchangfu", applicant={"name": "丁四"})
+    store.create_case(
+        ui_session.db(),
+        user="clerk",
+        pack_id="liaocheng",
+        pack_version=ui_session.pack.version,
+        category_id="own_home",
+        area_id="dongchangfu",
+        applicant={"name": "丁四"},
+    )
     page = CaseListPage(ui_session)
     qtbot.addWidget(page)
     page.show()
@@ -308,15 +333,23 @@ def test_the_lazy_model_fetches_pages_on_demand(qtbot: Any, ui_session: Session)
 
     db = ui_session.db()
     for i in range(PAGE_SIZE + 30):
-        store.create_case(db, user="clerk", pack_id="liaocheng",
-                          pack_version=ui_session.pack.version, category_id="own_home",
-                          area_id="dongchangfu", applicant={"name": "测试" + "甲乙丙丁戊己庚辛壬癸"[i % 10] * (1 + i // 10)})
+        store.create_case(
+            db,
+            user="clerk",
+            pack_id="liaocheng",
+            pack_version=ui_session.pack.version,
+            category_id="own_home",
+            area_id="dongchangfu",
+            applicant={"name": "测试" + "甲乙丙丁戊己庚辛壬癸"[i % 10] * (1 + i // 10)},
+        )
     model = CaseTableModel(ui_session)
     model.reload()
     wait_idle()
     assert model.rowCount() == PAGE_SIZE + 30
     newest = PAGE_SIZE + 29
-    assert model.data(model.index(0, 2)) == "测试" + "甲乙丙丁戊己庚辛壬癸"[newest % 10] * (1 + newest // 10)
+    assert model.data(model.index(0, 2)) == "测试" + "甲乙丙丁戊己庚辛壬癸"[newest % 10] * (
+        1 + newest // 10
+    )
     last = model.index(PAGE_SIZE + 29, 2)
     with qtbot.waitSignal(model.dataChanged, timeout=5_000):
         assert model.data(last) == "…", "not fetched yet"

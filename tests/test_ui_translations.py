@@ -34,12 +34,13 @@ class StretchingTranslator(QTranslator):
         self.base = base
         self.untranslated: set[tuple[str, str]] = set()
 
-    def isEmpty(self) -> bool:  # noqa: N802 (Qt override)
+    def isEmpty(self) -> bool:
         return False
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None,
-                  n: int = -1) -> str:
-        if context.startswith("Q"):     # Qt's own strings come from qtbase_*.qm
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        if context.startswith("Q"):  # Qt's own strings come from qtbase_*.qm
             return ""
         text = source
         if self.base is not None:
@@ -76,11 +77,15 @@ def clipped(root: QWidget) -> list[str]:
         if isinstance(widget, QLabel) and widget.wordWrap():
             need = widget.heightForWidth(widget.width())
             if need > widget.height() + 1:
-                problems.append(f"{type(widget).__name__} {text[:40]!r}: needs height {need}, "
-                                f"has {widget.height()}")
+                problems.append(
+                    f"{type(widget).__name__} {text[:40]!r}: needs height {need}, "
+                    f"has {widget.height()}"
+                )
         elif hint.width() > widget.width() + 1:
-            problems.append(f"{type(widget).__name__} {text[:40]!r}: needs width {hint.width()}, "
-                            f"has {widget.width()}")
+            problems.append(
+                f"{type(widget).__name__} {text[:40]!r}: needs width {hint.width()}, "
+                f"has {widget.width()}"
+            )
     return problems
 
 
@@ -133,11 +138,16 @@ def screens(session: Session, qtbot: Any) -> Iterator[tuple[str, QWidget]]:
         wait_idle()
         yield f"wizard step {step + 1}", wizard
     db = session.db()
-    record = store.create_case(db, user="clerk", pack_id="liaocheng",
-                               pack_version=session.pack.version, category_id="own_home",
-                               area_id="dongchangfu", applicant={"name": "周一",
-                                                                  "id_number": new_id_number()},
-                               voluntary_request=True)
+    record = store.create_case(
+        db,
+        user="clerk",
+        pack_id="liaocheng",
+        pack_version=session.pack.version,
+        category_id="own_home",
+        area_id="dongchangfu",
+        applicant={"name": "周一", "id_number": new_id_number()},
+        voluntary_request=True,
+    )
     store.transition(db, record.uuid, "submitted", user="clerk")
     detail = CaseDetailPage(session, record.uuid)
     qtbot.addWidget(detail)
@@ -145,15 +155,17 @@ def screens(session: Session, qtbot: Any) -> Iterator[tuple[str, QWidget]]:
     yield "case detail", detail
     from hukou.printing import preview_document
 
-    preview = PrintPreviewDialog(preview_document(db, record.uuid, "receipt"), title="受理回执",
-                                 file_name="x.pdf")
+    preview = PrintPreviewDialog(
+        preview_document(db, record.uuid, "receipt"), title="受理回执", file_name="x.pdf"
+    )
     qtbot.addWidget(preview)
     settle(preview, 900, 900)
     yield "print preview", preview
 
 
 def test_every_screen_fits_stretched_text_and_english_is_complete(
-        qtbot: Any, ui_session: Session, stretched: StretchingTranslator) -> None:
+    qtbot: Any, ui_session: Session, stretched: StretchingTranslator
+) -> None:
     problems = []
     for name, widget in screens(ui_session, qtbot):
         problems += [f"{name}: {p}" for p in clipped(widget)]
@@ -163,16 +175,37 @@ def test_every_screen_fits_stretched_text_and_english_is_complete(
 
 def test_the_english_translation_covers_every_string_in_the_code(tmp_path: Path) -> None:
     ts = tmp_path / "fresh.ts"
-    code = sorted(str(p) for p in (Path(__file__).parents[1] / "desktop" / "hukou" / "ui").rglob("*.py"))
-    subprocess.run([str(BIN / "pyside6-lupdate"), *code, "-source-language", "zh_CN",
-                    "-target-language", "en", "-ts", str(ts)], check=True, capture_output=True)
-    in_code = {(c.findtext("name"), m.findtext("source"))
-               for c in ET.parse(ts).getroot().iter("context") for m in c.iter("message")}
+    code = sorted(
+        str(p) for p in (Path(__file__).parents[1] / "desktop" / "hukou" / "ui").rglob("*.py")
+    )
+    subprocess.run(
+        [
+            str(BIN / "pyside6-lupdate"),
+            *code,
+            "-source-language",
+            "zh_CN",
+            "-target-language",
+            "en",
+            "-ts",
+            str(ts),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    in_code = {
+        (c.findtext("name"), m.findtext("source"))
+        for c in ET.parse(ts).getroot().iter("context")
+        for m in c.iter("message")
+    }
     translated = {}
     for c in ET.parse(TRANSLATIONS / "hukou_en.ts").getroot().iter("context"):
         for m in c.iter("message"):
             t = m.find("translation")
-            if t is not None and t.text and t.get("type") not in ("unfinished", "obsolete", "vanished"):
+            if (
+                t is not None
+                and t.text
+                and t.get("type") not in ("unfinished", "obsolete", "vanished")
+            ):
                 translated[(c.findtext("name"), m.findtext("source"))] = t.text
     missing = sorted(in_code - set(translated))
     assert not missing, f"run resources/translations/build.py and translate: {missing}"
@@ -187,8 +220,9 @@ def test_the_committed_qm_files_are_built_from_the_ts_files(language: str, tmp_p
     ts = TRANSLATIONS / f"hukou_{language}.ts"
     qm = TRANSLATIONS / f"hukou_{language}.qm"
     fresh = tmp_path / qm.name
-    subprocess.run([str(BIN / "pyside6-lrelease"), str(ts), "-qm", str(fresh)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [str(BIN / "pyside6-lrelease"), str(ts), "-qm", str(fresh)], check=True, capture_output=True
+    )
     if not qm.exists() or qm.read_bytes() != fresh.read_bytes():
         shutil.copyfile(fresh, qm)
     assert qm.read_bytes() == fresh.read_bytes()

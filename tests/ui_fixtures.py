@@ -36,8 +36,13 @@ def _demo_hash() -> str:
     return users.hash_password(PASSWORD)
 
 
-def make_station(data_dir: Path, monkeypatch: pytest.MonkeyPatch | None = None, *,
-                 pack_id: str = "liaocheng", area_id: str = "dongchangfu") -> None:
+def make_station(
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch | None = None,
+    *,
+    pack_id: str = "liaocheng",
+    area_id: str = "dongchangfu",
+) -> None:
     """A set-up station (Liaocheng pack) with users admin, clerk, clerk2, super, super2."""
     if monkeypatch is not None:
         # scrypt is slow on purpose; hash the one demo password once per session
@@ -45,11 +50,20 @@ def make_station(data_dir: Path, monkeypatch: pytest.MonkeyPatch | None = None, 
         monkeypatch.setattr(users, "hash_password", lambda _password: hashed)
     db = store.open_database(store.database_path(data_dir))
     try:
-        store.setup_station(db, code=STATION_CODE, name="聊城市公安局东昌府分局古楼派出所",
-                            pack_id=pack_id, area_id=area_id)
-        for login, role, name in (("admin", "admin", "管理员"), ("clerk", "clerk", "王晓燕"),
-                                  ("clerk2", "clerk", "李建国"), ("super", "supervisor", "张志强"),
-                                  ("super2", "supervisor", "赵敏")):
+        store.setup_station(
+            db,
+            code=STATION_CODE,
+            name="聊城市公安局东昌府分局古楼派出所",
+            pack_id=pack_id,
+            area_id=area_id,
+        )
+        for login, role, name in (
+            ("admin", "admin", "管理员"),
+            ("clerk", "clerk", "王晓燕"),
+            ("clerk2", "clerk", "李建国"),
+            ("super", "supervisor", "张志强"),
+            ("super2", "supervisor", "赵敏"),
+        ):
             store.create_user(db, login, name, role, PASSWORD)
     finally:
         db.close()

@@ -34,9 +34,23 @@ def sources() -> list[str]:
 
 
 def lupdate(ts: Path, language: str) -> None:
-    subprocess.run([str(BIN / "pyside6-lupdate"), *sources(), "-source-language", "zh_CN",
-                    "-target-language", language, "-no-obsolete", "-locations", "none",
-                    "-ts", str(ts)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            str(BIN / "pyside6-lupdate"),
+            *sources(),
+            "-source-language",
+            "zh_CN",
+            "-target-language",
+            language,
+            "-no-obsolete",
+            "-locations",
+            "none",
+            "-ts",
+            str(ts),
+        ],
+        check=True,
+        capture_output=True,
+    )
 
 
 def fill_identity(ts: Path) -> None:
@@ -53,8 +67,9 @@ def fill_identity(ts: Path) -> None:
 
 
 def lrelease(ts: Path, qm: Path) -> None:
-    subprocess.run([str(BIN / "pyside6-lrelease"), str(ts), "-qm", str(qm)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [str(BIN / "pyside6-lrelease"), str(ts), "-qm", str(qm)], check=True, capture_output=True
+    )
 
 
 def main(argv: list[str]) -> int:

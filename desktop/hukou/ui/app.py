@@ -81,6 +81,7 @@ def run(data_dir: str | None) -> int:
 
     window = MainWindow(session)
     if os.environ.get(QUIT_WHEN_SHOWN_ENV):
+
         def report() -> None:
             elapsed = (time.perf_counter() - started) * 1000
             print(f"main window shown after {elapsed:.0f} ms", flush=True)

@@ -1,4 +1,4 @@
-"""Approvals (supervisors): the queue of cases waiting for a decision, oldest intake first to hand."""
+"""Approvals (supervisors): the queue of cases waiting for a decision."""
 
 from __future__ import annotations
 
@@ -56,8 +56,12 @@ class ApprovalsPage(i18n.Retranslatable, QWidget):
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("待审批案件"))
-        self.hint.setText(self.tr("回车或双击打开案件，在案件页批准、退回或不予受理。"
-                                  "本人受理的案件须由另一位审核领导审批。"))
+        self.hint.setText(
+            self.tr(
+                "回车或双击打开案件，在案件页批准、退回或不予受理。"
+                "本人受理的案件须由另一位审核领导审批。"
+            )
+        )
         self._show_count(self.model.rowCount())
 
     def refresh(self) -> None:

@@ -41,7 +41,7 @@ EDITABLE = ("draft", "awaiting_documents", "returned")
 class CaseDetailPage(i18n.Retranslatable, QWidget):
     closed = Signal()
     edit_case = Signal(str)
-    changed = Signal(str)      # case uuid, after an action went through
+    changed = Signal(str)  # case uuid, after an action went through
 
     def __init__(self, session: Session, case_uuid: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,7 +61,8 @@ class CaseDetailPage(i18n.Retranslatable, QWidget):
         self.prints_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.prints_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.prints_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.prints_table.horizontalHeader().setStretchLastSection(True)
         self.reprint_button = QPushButton(self)
         self.reprint_button.setObjectName("reprint")
@@ -149,7 +150,8 @@ class CaseDetailPage(i18n.Retranslatable, QWidget):
     def refresh(self) -> None:
         session, case_uuid = self.session, self.case_uuid
         BackgroundOp(self, lambda: store.case_snapshot(session.db(), case_uuid)).success(
-            self._show).run()
+            self._show
+        ).run()
 
     def _show(self, snap: dict[str, Any]) -> None:
         self.snapshot = snap
@@ -163,7 +165,14 @@ class CaseDetailPage(i18n.Retranslatable, QWidget):
         self.tabs.setTabText(2, self.tr("已打印文书"))
         self.tabs.setTabText(3, self.tr("办理记录"))
         self.prints_table.setHorizontalHeaderLabels(
-            [self.tr("文书"), self.tr("编号"), self.tr("打印时间"), self.tr("打印人"), self.tr("补打")])
+            [
+                self.tr("文书"),
+                self.tr("编号"),
+                self.tr("打印时间"),
+                self.tr("打印人"),
+                self.tr("补打"),
+            ]
+        )
         self.reprint_button.setText(self.tr("补打所选文书(&R)"))
         self.actions_box.setTitle(self.tr("办理"))
         self.edit_button.setText(self.tr("修改 / 补充材料(&E)"))
@@ -200,16 +209,24 @@ class CaseDetailPage(i18n.Retranslatable, QWidget):
             (self.tr("受理辖区"), area.name if area else snap["area_id"]),
             (self.tr("受理日期"), snap["intake_date"]),
             (self.tr("受理人"), snap.get("clerk") or ""),
-            (self.tr("本人自愿申请"), self.tr("是") if snap.get("voluntary_request") else self.tr("否")),
+            (
+                self.tr("本人自愿申请"),
+                self.tr("是") if snap.get("voluntary_request") else self.tr("否"),
+            ),
         ]
         placement = snap.get("placement") or {}
         if placement.get("kind"):
             label = placement["kind"]
             if category is not None:
-                label = next((p.label for p in category.placements if p.kind == placement["kind"]),
-                             label)
-            rows.append((self.tr("落户地"), label + (f"，{placement['address']}"
-                                                    if placement.get("address") else "")))
+                label = next(
+                    (p.label for p in category.placements if p.kind == placement["kind"]), label
+                )
+            rows.append(
+                (
+                    self.tr("落户地"),
+                    label + (f"，{placement['address']}" if placement.get("address") else ""),
+                )
+            )
         decision = snap.get("decision") or {}
         if decision.get("reason"):
             rows.append((self.tr("审批意见"), decision["reason"]))
@@ -217,18 +234,32 @@ class CaseDetailPage(i18n.Retranslatable, QWidget):
         html += [f"<tr><td><b>{escape(k)}</b></td><td>{escape(str(v))}</td></tr>" for k, v in rows]
         html.append("</table>")
         people = [snap["applicant"], *snap.get("family", [])]
-        html.append("<h3>" + escape(self.tr("人员")) + "</h3><table border='1' cellspacing='0' "
-                    "cellpadding='4'><tr>")
-        for title in (self.tr("关系"), self.tr("姓名"), self.tr("公民身份号码"), self.tr("性别"),
-                      self.tr("出生日期"), self.tr("婚姻状况"), self.tr("现户口所在地")):
+        html.append(
+            "<h3>" + escape(self.tr("人员")) + "</h3><table border='1' cellspacing='0' "
+            "cellpadding='4'><tr>"
+        )
+        for title in (
+            self.tr("关系"),
+            self.tr("姓名"),
+            self.tr("公民身份号码"),
+            self.tr("性别"),
+            self.tr("出生日期"),
+            self.tr("婚姻状况"),
+            self.tr("现户口所在地"),
+        ):
             html.append(f"<th>{escape(title)}</th>")
         html.append("</tr>")
         for person in people:
             sex = {"male": self.tr("男"), "female": self.tr("女")}.get(person.get("sex") or "", "")
-            cells = [relation_text(person.get("relation") or ""), person.get("name") or "",
-                     person.get("id_number") or "", sex, person.get("birth_date") or "",
-                     marital_text(person.get("marital_status") or ""),
-                     person.get("hukou_address") or ""]
+            cells = [
+                relation_text(person.get("relation") or ""),
+                person.get("name") or "",
+                person.get("id_number") or "",
+                sex,
+                person.get("birth_date") or "",
+                marital_text(person.get("marital_status") or ""),
+                person.get("hukou_address") or "",
+            ]
             html.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
         html.append("</table>")
         if category is not None and snap.get("facts"):
@@ -240,14 +271,20 @@ class CaseDetailPage(i18n.Retranslatable, QWidget):
                         value = self.tr("是") if value else self.tr("否")
                     elif fact.type == "choice":
                         value = (fact.choices or {}).get(str(value), value)
-                    html.append(f"<li>{escape(fact.label)}：{escape(str(value))}"
-                                f"{escape(fact.unit or '')}</li>")
+                    html.append(
+                        f"<li>{escape(fact.label)}：{escape(str(value))}"
+                        f"{escape(fact.unit or '')}</li>"
+                    )
             html.append("</ul>")
         presented = [d for d in snap.get("documents", []) if d.get("presented")]
-        html.append("<h3>" + escape(self.tr("已交材料（{n} 项）").format(n=len(presented))) + "</h3><ul>")
+        html.append(
+            "<h3>" + escape(self.tr("已交材料（{n} 项）").format(n=len(presented))) + "</h3><ul>"
+        )
         for doc in presented:
             scan = self.tr("（附扫描件）") if doc.get("scan_path") else ""
-            html.append(f"<li>{escape(self.session.document_title(doc['document_id']))}{escape(scan)}</li>")
+            html.append(
+                f"<li>{escape(self.session.document_title(doc['document_id']))}{escape(scan)}</li>"
+            )
         html.append("</ul>")
         return "".join(html)
 
@@ -255,29 +292,58 @@ class CaseDetailPage(i18n.Retranslatable, QWidget):
         prints = snap.get("prints", [])
         self.prints_table.setRowCount(len(prints))
         for row, record in enumerate(prints):
-            values = [print_kind_text(record["kind"]), record["serial"], record["printed_at"],
-                      record["printed_by"], self.tr("是") if record.get("reprint") else ""]
+            values = [
+                print_kind_text(record["kind"]),
+                record["serial"],
+                record["printed_at"],
+                record["printed_by"],
+                self.tr("是") if record.get("reprint") else "",
+            ]
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, record)
                 self.prints_table.setItem(row, column, item)
 
     def _history_html(self, snap: dict[str, Any]) -> str:
-        events: list[tuple[str, str]] = [(snap["created_at"], self.tr("{who} 受理（创建草稿）").format(
-            who=snap.get("clerk") or ""))]
+        events: list[tuple[str, str]] = [
+            (
+                snap["created_at"],
+                self.tr("{who} 受理（创建草稿）").format(who=snap.get("clerk") or ""),
+            )
+        ]
         if snap.get("submitted_at"):
             events.append((snap["submitted_at"], self.tr("提交")))
         for record in snap.get("prints", []):
-            events.append((record["printed_at"], self.tr("{who} 打印{kind}（{serial}）").format(
-                who=record["printed_by"], kind=print_kind_text(record["kind"]),
-                serial=record["serial"])))
+            events.append(
+                (
+                    record["printed_at"],
+                    self.tr("{who} 打印{kind}（{serial}）").format(
+                        who=record["printed_by"],
+                        kind=print_kind_text(record["kind"]),
+                        serial=record["serial"],
+                    ),
+                )
+            )
         decision = snap.get("decision") or {}
         if decision.get("decided_at"):
-            events.append((decision["decided_at"], self.tr("{who} 决定：{status}").format(
-                who=decision.get("decided_by") or "", status=status_text(decision.get("status") or ""))))
+            events.append(
+                (
+                    decision["decided_at"],
+                    self.tr("{who} 决定：{status}").format(
+                        who=decision.get("decided_by") or "",
+                        status=status_text(decision.get("status") or ""),
+                    ),
+                )
+            )
         events.sort()
-        return "<ul>" + "".join(f"<li>{escape(at[:19].replace('T', ' '))}　{escape(text)}</li>"
-                                for at, text in events) + "</ul>"
+        return (
+            "<ul>"
+            + "".join(
+                f"<li>{escape(at[:19].replace('T', ' '))}　{escape(text)}</li>"
+                for at, text in events
+            )
+            + "</ul>"
+        )
 
     # -- actions ----------------------------------------------------------------------
 
@@ -286,7 +352,7 @@ class CaseDetailPage(i18n.Retranslatable, QWidget):
         role = self.session.role
         status = snap["status"] if snap else ""
         user_login = str(getattr(self.session.user, "login", "")).lower()
-        own = bool(snap) and str(snap.get("clerk") or "").lower() == user_login
+        own = snap is not None and str(snap.get("clerk") or "").lower() == user_login
         takes_in = role in ("clerk", "supervisor")
         decides = role == "supervisor" and status == "submitted"
         self.edit_button.setVisible(takes_in and status in EDITABLE)
@@ -314,29 +380,47 @@ class CaseDetailPage(i18n.Retranslatable, QWidget):
         status = snap["status"]
         assessment = snap.get("assessment") or {}
         kinds: list[tuple[str, str | None, str]] = []
-        if status in ("submitted", "awaiting_documents", "approved", "returned", "refused",
-                      "registered"):
+        if status in (
+            "submitted",
+            "awaiting_documents",
+            "approved",
+            "returned",
+            "refused",
+            "registered",
+        ):
             kinds.append(("receipt", None, print_kind_text("receipt")))
         if status in ("submitted", "awaiting_documents", "returned") and assessment.get("missing"):
             kinds.append(("one_time_notice", None, print_kind_text("one_time_notice")))
         if status in ("submitted", "awaiting_documents", "refused") and any(
-                not r.get("holds") for r in assessment.get("reasons", [])):
+            not r.get("holds") for r in assessment.get("reasons", [])
+        ):
             kinds.append(("refusal_notice", None, print_kind_text("refusal_notice")))
         if status in ("approved", "registered"):
             kinds.append(("settlement_permit", None, print_kind_text("settlement_permit")))
             allowed = {d["index"] for d in assessment.get("family", []) if d.get("allowed")}
             people = [(snap["applicant"], True)] + [
-                (p, i in allowed) for i, p in enumerate(snap.get("family", []))]
+                (p, i in allowed) for i, p in enumerate(snap.get("family", []))
+            ]
             collective = (snap.get("placement") or {}).get("kind") in HOUSEHOLD_KIND_OF
             for person, moving in people:
                 if not moving:
                     continue
                 name = person.get("name") or ""
-                kinds.append(("registration_card", person["person_id"],
-                              f"{print_kind_text('registration_card')} — {name}"))
+                kinds.append(
+                    (
+                        "registration_card",
+                        person["person_id"],
+                        f"{print_kind_text('registration_card')} — {name}",
+                    )
+                )
                 if collective:
-                    kinds.append(("collective_slip", person["person_id"],
-                                  f"{print_kind_text('collective_slip')} — {name}"))
+                    kinds.append(
+                        (
+                            "collective_slip",
+                            person["person_id"],
+                            f"{print_kind_text('collective_slip')} — {name}",
+                        )
+                    )
         return kinds
 
     def _edit(self) -> None:
@@ -349,7 +433,9 @@ class CaseDetailPage(i18n.Retranslatable, QWidget):
             return
         self.edit_case.emit(self.case_uuid)
 
-    def _transition(self, new_status: str, *, reason: bool = False, then_edit: bool = False) -> None:
+    def _transition(
+        self, new_status: str, *, reason: bool = False, then_edit: bool = False
+    ) -> None:
         session, user, case_uuid = self.session, self.session.user, self.case_uuid
         text = self.reason_edit.text().strip() if reason else None
         self.message.clear_message()
@@ -362,12 +448,18 @@ class CaseDetailPage(i18n.Retranslatable, QWidget):
             else:
                 self.refresh()
 
-        (BackgroundOp(self, lambda: store.transition(session.db(), case_uuid, new_status,
-                                                     user=user, reason=text))
-         .with_progress(self.tr("正在保存…"))
-         .success(done)
-         .failure(lambda exc: self.message.show_message(i18n.user_message(str(exc))))
-         .run())
+        (
+            BackgroundOp(
+                self,
+                lambda: store.transition(
+                    session.db(), case_uuid, new_status, user=user, reason=text
+                ),
+            )
+            .with_progress(self.tr("正在保存…"))
+            .success(done)
+            .failure(lambda exc: self.message.show_message(i18n.user_message(str(exc))))
+            .run()
+        )
 
     def print_current(self) -> None:
         data = self.print_kind.currentData()
@@ -394,17 +486,32 @@ class CaseDetailPage(i18n.Retranslatable, QWidget):
             from hukou.ui.print_preview import PrintPreviewDialog
             from hukou.ui.settings_dialog import CARD_PRINTER, DOCUMENT_PRINTER
 
-            key = CARD_PRINTER if kind in ("registration_card", "collective_slip") else DOCUMENT_PRINTER
-            dialog = PrintPreviewDialog(printed.pdf, title=printed.title, file_name=printed.file_name,
-                                        printer_name=self.session.setting(key) or "", parent=self.window())
+            key = (
+                CARD_PRINTER
+                if kind in ("registration_card", "collective_slip")
+                else DOCUMENT_PRINTER
+            )
+            dialog = PrintPreviewDialog(
+                printed.pdf,
+                title=printed.title,
+                file_name=printed.file_name,
+                printer_name=self.session.setting(key) or "",
+                parent=self.window(),
+            )
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.preview = dialog
             dialog.open()
             self.refresh()
 
-        (BackgroundOp(self, lambda: render_document(session.db(), case_uuid, kind, user=user,
-                                                    person_id=person_id, reprint=reprint))
-         .with_progress(self.tr("正在生成文书…"))
-         .success(shown)
-         .failure(lambda exc: self.message.show_message(i18n.user_message(str(exc))))
-         .run())
+        (
+            BackgroundOp(
+                self,
+                lambda: render_document(
+                    session.db(), case_uuid, kind, user=user, person_id=person_id, reprint=reprint
+                ),
+            )
+            .with_progress(self.tr("正在生成文书…"))
+            .success(shown)
+            .failure(lambda exc: self.message.show_message(i18n.user_message(str(exc))))
+            .run()
+        )

@@ -40,8 +40,12 @@ class CaseFilter:
     date_to: str | None = None
 
     def kwargs(self) -> dict[str, Any]:
-        return {"status": list(self.status) or None, "category": self.category,
-                "date_from": self.date_from, "date_to": self.date_to}
+        return {
+            "status": list(self.status) or None,
+            "category": self.category,
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+        }
 
 
 @dataclass
@@ -55,8 +59,8 @@ class CaseTableModel(QAbstractTableModel):
     """Columns: number, status, applicant, ID number, category, persons, intake date."""
 
     COLUMNS = ("number", "status", "applicant", "id_number", "category", "persons", "intake_date")
-    loaded = Signal(int)          # the row count, once the first page is in
-    page_loaded = Signal(int)     # page number
+    loaded = Signal(int)  # the row count, once the first page is in
+    page_loaded = Signal(int)  # page number
 
     def __init__(self, session: Session, parent: Any = None) -> None:
         super().__init__(parent)
@@ -115,12 +119,14 @@ class CaseTableModel(QAbstractTableModel):
         session, flt = self.session, self.filter
 
         def work() -> tuple[int, int, list[Any]]:
-            found = store.search_cases(session.db(), flt.query, offset=page * PAGE_SIZE,
-                                       limit=PAGE_SIZE, **flt.kwargs())
+            found = store.search_cases(
+                session.db(), flt.query, offset=page * PAGE_SIZE, limit=PAGE_SIZE, **flt.kwargs()
+            )
             return generation, page, list(found.items)
 
         BackgroundOp(None, work).success(self._got_page).failure(
-            lambda exc: self._requested.discard(page)).run()
+            lambda exc: self._requested.discard(page)
+        ).run()
 
     def _got_page(self, result: tuple[int, int, list[Any]]) -> None:
         generation, page, items = result
@@ -155,8 +161,9 @@ class CaseTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Vertical:

@@ -88,7 +88,9 @@ class HomePage(i18n.Retranslatable, QWidget):
         self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.results.verticalHeader().hide()
-        self.results.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.results.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.results.horizontalHeader().setStretchLastSection(True)
         self.results.cellActivated.connect(lambda row, _c: self._open_row(row))
         self.results.cellDoubleClicked.connect(lambda row, _c: self._open_row(row))
@@ -130,9 +132,12 @@ class HomePage(i18n.Retranslatable, QWidget):
         for tile in self.tiles.values():
             tile.show_count()
         self.search_label.setText(self.tr("查找案件(&F)："))
-        self.search_edit.setPlaceholderText(self.tr("输入案件编号、公民身份号码（全部或后6位）、姓名或地址"))
+        self.search_edit.setPlaceholderText(
+            self.tr("输入案件编号、公民身份号码（全部或后6位）、姓名或地址")
+        )
         self.results.setHorizontalHeaderLabels(
-            [self.tr("案件编号"), self.tr("状态"), self.tr("申请人"), self.tr("公民身份号码")])
+            [self.tr("案件编号"), self.tr("状态"), self.tr("申请人"), self.tr("公民身份号码")]
+        )
         self._show_hint()
 
     def refresh(self) -> None:
@@ -165,9 +170,11 @@ class HomePage(i18n.Retranslatable, QWidget):
             self._show_results(generation, [])
             return
         session = self.session
-        (BackgroundOp(self, lambda: store.search_cases(session.db(), text, limit=SEARCH_LIMIT))
-         .success(lambda page: self._show_results(generation, list(page.items)))
-         .run())
+        (
+            BackgroundOp(self, lambda: store.search_cases(session.db(), text, limit=SEARCH_LIMIT))
+            .success(lambda page: self._show_results(generation, list(page.items)))
+            .run()
+        )
 
     def _show_results(self, generation: int, items: list[Any]) -> None:
         if generation != self._generation:
@@ -175,8 +182,12 @@ class HomePage(i18n.Retranslatable, QWidget):
         self.items = items
         self.results.setRowCount(len(items))
         for row, case in enumerate(items):
-            values = [case.number, status_text(case.status), case.applicant_name,
-                      case.applicant_id_number or ""]
+            values = [
+                case.number,
+                status_text(case.status),
+                case.applicant_name,
+                case.applicant_id_number or "",
+            ]
             for column, value in enumerate(values):
                 self.results.setItem(row, column, QTableWidgetItem(value))
         self._show_hint()
@@ -187,8 +198,11 @@ class HomePage(i18n.Retranslatable, QWidget):
         elif not self.items:
             self.hint.setText(self.tr("没有找到符合条件的案件。"))
         else:
-            self.hint.setText(self.tr("找到 {n} 件（最多显示 {limit} 件）。").format(
-                n=len(self.items), limit=SEARCH_LIMIT))
+            self.hint.setText(
+                self.tr("找到 {n} 件（最多显示 {limit} 件）。").format(
+                    n=len(self.items), limit=SEARCH_LIMIT
+                )
+            )
 
     def _focus_results(self) -> None:
         if self.results.rowCount():

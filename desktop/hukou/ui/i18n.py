@@ -56,8 +56,9 @@ def install_language(language: str, *, extra: QTranslator | None = None) -> None
         QCoreApplication.installTranslator(extra)
         _installed.append(extra)
     _current = language
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese if language == "zh_CN"
-                               else QLocale.Language.English))
+    QLocale.setDefault(
+        QLocale(QLocale.Language.Chinese if language == "zh_CN" else QLocale.Language.English)
+    )
 
 
 def user_message(text: str) -> str:

@@ -1,4 +1,4 @@
-"""Login, and the lock screen after idle time: users come from the store, failures are counted there."""
+"""Login, and the lock screen after idle time: users and failure counts live in the store."""
 
 from __future__ import annotations
 
@@ -28,8 +28,9 @@ class LoginDialog(i18n.Retranslatable, QDialog):
 
     authenticated = Signal(object)
 
-    def __init__(self, session: Session, parent: QWidget | None = None, *,
-                 locked_login: str | None = None) -> None:
+    def __init__(
+        self, session: Session, parent: QWidget | None = None, *, locked_login: str | None = None
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.locked_login = locked_login
@@ -99,7 +100,9 @@ class LoginDialog(i18n.Retranslatable, QDialog):
         station = self.session.station if self.session.db_path.exists() else None
         self.station_label.setText(
             self.tr("{name}（{code}）").format(name=station.name, code=station.code)
-            if station else "")
+            if station
+            else ""
+        )
         self.login_label.setText(self.tr("用户名(&U)："))
         self.password_label.setText(self.tr("密码(&P)："))
         self.login_button.setText(self.tr("登录"))
@@ -117,10 +120,12 @@ class LoginDialog(i18n.Retranslatable, QDialog):
         self._busy = True
         self._update_button()
         self.message.clear_message()
-        (BackgroundOp(self, lambda: store.authenticate(session.db(), login, password))
-         .success(self._logged_in)
-         .failure(self._refused)
-         .run())
+        (
+            BackgroundOp(self, lambda: store.authenticate(session.db(), login, password))
+            .success(self._logged_in)
+            .failure(self._refused)
+            .run()
+        )
 
     def _logged_in(self, user: Any) -> None:
         self._busy = False

@@ -55,19 +55,24 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         self.home = HomePage(session, self)
         self.cases = CaseListPage(session, self)
         self.approvals = ApprovalsPage(session, self)
-        self.pages: dict[str, QWidget] = {"home": self.home, "cases": self.cases,
-                                          "approvals": self.approvals}
+        self.pages: dict[str, QWidget] = {
+            "home": self.home,
+            "cases": self.cases,
+            "approvals": self.approvals,
+        }
         for key in NAV_PAGES:
             self.stack.addWidget(self.pages[key])
             item = QListWidgetItem(self.nav)
             item.setData(Qt.ItemDataRole.UserRole, key)
-        self.work_page: QWidget | None = None   # the wizard or the case detail, when open
+        self.work_page: QWidget | None = None  # the wizard or the case detail, when open
         central = QWidget(self)
         layout = QHBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self._central = central
+        self.lock_dialog: LoginDialog | None = None
 
         self.user_label = QLabel(self)
         self.user_label.setObjectName("user_label")
@@ -93,7 +98,9 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
     # -- frame ------------------------------------------------------------------------
 
     def _make_actions(self) -> None:
-        def action(name: str, shortcut: QKeySequence | str | None, slot: Any) -> QAction:
+        def action(
+            name: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None, slot: Any
+        ) -> QAction:
             act = QAction(self)
             act.setObjectName(name)
             if shortcut is not None:
@@ -103,16 +110,21 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
             return act
 
         self.new_action = action("action_new", QKeySequence.StandardKey.New, self.new_case)
-        self.search_action = action("action_search", QKeySequence.StandardKey.Find, self.focus_search)
+        self.search_action = action(
+            "action_search", QKeySequence.StandardKey.Find, self.focus_search
+        )
         self.save_action = action("action_save", QKeySequence.StandardKey.Save, self.save_current)
-        self.print_action = action("action_print", QKeySequence.StandardKey.Print, self.print_current)
+        self.print_action = action(
+            "action_print", QKeySequence.StandardKey.Print, self.print_current
+        )
         self.lock_action = action("action_lock", "Ctrl+L", self.lock)
         self.settings_action = action("action_settings", None, self.open_settings)
         self.quit_action = action("action_quit", QKeySequence.StandardKey.Quit, self.close)
         self.home_action = action("action_home", "Ctrl+1", lambda: self.show_page("home"))
         self.cases_action = action("action_cases", "Ctrl+2", lambda: self.show_page("cases"))
-        self.approvals_action = action("action_approvals", "Ctrl+3",
-                                       lambda: self.show_page("approvals"))
+        self.approvals_action = action(
+            "action_approvals", "Ctrl+3", lambda: self.show_page("approvals")
+        )
         self.language_actions: dict[str, QAction] = {}
         for code, name in i18n.LANGUAGES.items():
             act = action(f"language_{code}", None, lambda _c=False, c=code: self.switch_language(c))
@@ -143,7 +155,11 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         station = self.session.station
         title = self.tr("户籍窗口受理台")
         self.setWindowTitle(f"{title} — {station.name}" if station else title)
-        labels = {"home": self.tr("首页"), "cases": self.tr("全部案件"), "approvals": self.tr("待审批")}
+        labels = {
+            "home": self.tr("首页"),
+            "cases": self.tr("全部案件"),
+            "approvals": self.tr("待审批"),
+        }
         for row in range(self.nav.count()):
             item = self.nav.item(row)
             item.setText(labels[item.data(Qt.ItemDataRole.UserRole)])
@@ -171,13 +187,17 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         station = self.session.station
         parts = []
         if self.session.user is not None:
-            parts.append(self.tr("当前用户：{name}（{role}）").format(
-                name=self.session.user_label, role=role_text(self.session.role)))
+            parts.append(
+                self.tr("当前用户：{name}（{role}）").format(
+                    name=self.session.user_label, role=role_text(self.session.role)
+                )
+            )
         self.user_label.setText("    ".join(parts))
         # The station is in the window title; the tooltip keeps its code at hand.
         if station is not None:
-            self.user_label.setToolTip(self.tr("派出所：{name}（{code}）").format(
-                name=station.name, code=station.code))
+            self.user_label.setToolTip(
+                self.tr("派出所：{name}（{code}）").format(name=station.name, code=station.code)
+            )
 
     def _apply_role(self) -> None:
         role = self.session.role
@@ -261,7 +281,9 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
             else:
                 self._set_work_page(CaseDetailPage(self.session, case_uuid, self))
 
-        BackgroundOp(self, lambda: store.case_snapshot(session.db(), case_uuid)).success(opened).run()
+        BackgroundOp(self, lambda: store.case_snapshot(session.db(), case_uuid)).success(
+            opened
+        ).run()
 
     def edit_case(self, case_uuid: str, step: int | None = None) -> None:
         self._set_work_page(IntakeWizard(self.session, self, case_uuid=case_uuid, step=step))
@@ -326,7 +348,7 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         dialog = LoginDialog(self.session, self, locked_login=self.session.user.login)
         dialog.setObjectName("LockDialog")
         self.lock_dialog = dialog
-        self.centralWidget().setEnabled(False)
+        self._central.setEnabled(False)
         dialog.finished.connect(self._unlocked)
         dialog.open()
 
@@ -336,15 +358,19 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         if not result:
             self.close()
             return
-        self.centralWidget().setEnabled(True)
+        self._central.setEnabled(True)
         self.idle.restart()
 
     def about(self) -> None:
         from hukou import __version__
 
-        QMessageBox.about(self, self.tr("关于"), self.tr(
-            "户籍窗口受理台 {version}\n派出所户籍窗口落户受理、材料核对、审批与打印。").format(
-                version=__version__))
+        QMessageBox.about(
+            self,
+            self.tr("关于"),
+            self.tr(
+                "户籍窗口受理台 {version}\n派出所户籍窗口落户受理、材料核对、审批与打印。"
+            ).format(version=__version__),
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         page = self.work_page

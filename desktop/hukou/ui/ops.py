@@ -23,8 +23,14 @@ log = logging.getLogger(__name__)
 
 # Errors whose message the user can act on ("中文 / English ... how to fix"); anything
 # else is a bug and the dialog says so, with the details folded away.
-USER_ERROR_MODULES = ("hukou.store", "hukou.policy", "hukou.printing", "hukou.sync", "hukou.domain",
-                      "hukou.ui")
+USER_ERROR_MODULES = (
+    "hukou.store",
+    "hukou.policy",
+    "hukou.printing",
+    "hukou.sync",
+    "hukou.domain",
+    "hukou.ui",
+)
 
 
 def is_user_error(exc: BaseException) -> bool:
@@ -40,8 +46,11 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
     if is_user_error(exc):
         box.setText(i18n.user_message(str(exc)))
     else:
-        box.setText(QCoreApplication.translate(
-            "ops", "程序内部错误，操作未完成。请把详细信息告知系统管理员。"))
+        box.setText(
+            QCoreApplication.translate(
+                "ops", "程序内部错误，操作未完成。请把详细信息告知系统管理员。"
+            )
+        )
         box.setDetailedText("".join(traceback.format_exception(exc)))
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     ShowErrorHook.shown.append(str(exc))
@@ -134,7 +143,7 @@ class BackgroundOp(QObject, Generic[T]):
         dialog.setWindowTitle(QCoreApplication.translate("ops", "请稍候"))
         dialog.setLabelText(self._progress_text or "")
         dialog.setRange(0, 0)
-        dialog.setCancelButton(None)  # type: ignore[arg-type]
+        dialog.setCancelButton(None)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.show()
         self._dialog = dialog
@@ -168,9 +177,13 @@ class BackgroundOp(QObject, Generic[T]):
             BackgroundOp.running.discard(self)
 
 
-def run_in_background(parent: QWidget | None, fn: Callable[[], T], *,
-                      on_success: Callable[[T], Any] | None = None,
-                      progress: str | None = None) -> BackgroundOp[T]:
+def run_in_background(
+    parent: QWidget | None,
+    fn: Callable[[], T],
+    *,
+    on_success: Callable[[T], Any] | None = None,
+    progress: str | None = None,
+) -> BackgroundOp[T]:
     """Shorthand: `run_in_background(self, save, on_success=self.saved, progress="保存中")`."""
     op: BackgroundOp[T] = BackgroundOp(parent, fn)
     if on_success is not None:

@@ -32,7 +32,9 @@ def print_pdf(document: QPdfDocument, printer: object) -> int:
     assert isinstance(printer, QPrinter)
     painter = QPainter()
     if not painter.begin(printer):
-        raise OSError("打印机无法开始打印 / the printer cannot start: check that it is on and ready")
+        raise OSError(
+            "打印机无法开始打印 / the printer cannot start: check that it is on and ready"
+        )
     try:
         pages = document.pageCount()
         for page in range(pages):
@@ -52,8 +54,15 @@ def print_pdf(document: QPdfDocument, printer: object) -> int:
 class PrintPreviewDialog(i18n.Retranslatable, QDialog):
     """Shows one PDF. `title` names the document; `file_name` is the default for Save as PDF."""
 
-    def __init__(self, pdf: bytes, *, title: str, file_name: str, printer_name: str = "",
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        pdf: bytes,
+        *,
+        title: str,
+        file_name: str,
+        printer_name: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("PrintPreviewDialog")
         self.pdf = pdf
@@ -98,8 +107,11 @@ class PrintPreviewDialog(i18n.Retranslatable, QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("打印预览 — {title}").format(title=self.document_title))
-        self.info.setText(self.tr("{title}，共 {n} 页").format(
-            title=self.document_title, n=self.document.pageCount()))
+        self.info.setText(
+            self.tr("{title}，共 {n} 页").format(
+                title=self.document_title, n=self.document.pageCount()
+            )
+        )
         self.print_button.setText(self.tr("打印(&P)…"))
         self.save_button.setText(self.tr("另存为PDF(&S)…"))
         self.close_button.setText(self.tr("关闭"))
@@ -126,7 +138,11 @@ class PrintPreviewDialog(i18n.Retranslatable, QDialog):
 
     def save_pdf(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("另存为PDF"), str(Path.home() / self.file_name), self.tr("PDF 文件 (*.pdf)"))
+            self,
+            self.tr("另存为PDF"),
+            str(Path.home() / self.file_name),
+            self.tr("PDF 文件 (*.pdf)"),
+        )
         if path:
             self.save_to(Path(path))
 
@@ -136,9 +152,12 @@ class PrintPreviewDialog(i18n.Retranslatable, QDialog):
         try:
             path.write_bytes(self.pdf)
         except OSError as exc:
-            show_error(self, OSError(
-                f"无法保存到{path}：{exc.strerror} / cannot save to {path} ({exc.strerror}): "
-                "choose another folder"))
+            show_error(
+                self,
+                OSError(
+                    f"无法保存到{path}：{exc.strerror} / cannot save to {path} ({exc.strerror}): "
+                    "choose another folder"
+                ),
+            )
             return
         self.saved_to = path
-

@@ -6,6 +6,7 @@ writes); the windows reach the store only through its public functions.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from pathlib import Path
 from typing import Any
@@ -44,10 +45,9 @@ class Session:
     def close(self) -> None:
         with self._lock:
             for db in self._connections:
-                try:
+                # a worker thread's connection may already be gone
+                with contextlib.suppress(Exception):
                     db.close()
-                except Exception:  # a worker thread's connection may already be gone
-                    pass
             self._connections.clear()
         self._local = threading.local()
 

@@ -75,9 +75,13 @@ class SettingsDialog(i18n.Retranslatable, QDialog):
 
         self.labels: dict[str, QLabel] = {}
         form = QFormLayout()
-        for key, field in [("hq", self.hq_edit), ("doc_printer", self.document_printer),
-                           ("card_printer", self.card_printer), ("language", self.language_combo),
-                           ("idle", self.idle_spin)]:
+        for key, field in [
+            ("hq", self.hq_edit),
+            ("doc_printer", self.document_printer),
+            ("card_printer", self.card_printer),
+            ("language", self.language_combo),
+            ("idle", self.idle_spin),
+        ]:
             label = QLabel(self)
             label.setBuddy(field)
             self.labels[key] = label
@@ -110,7 +114,10 @@ class SettingsDialog(i18n.Retranslatable, QDialog):
 
     def _load(self) -> None:
         printers = printer_names()
-        for combo, key in [(self.document_printer, DOCUMENT_PRINTER), (self.card_printer, CARD_PRINTER)]:
+        for combo, key in [
+            (self.document_printer, DOCUMENT_PRINTER),
+            (self.card_printer, CARD_PRINTER),
+        ]:
             combo.clear()
             combo.addItem("", "")
             for name in printers:
@@ -147,7 +154,8 @@ class SettingsDialog(i18n.Retranslatable, QDialog):
             parsed = urlparse(text)
             ok = parsed.scheme in ("http", "https") and bool(parsed.netloc)
         self.hq_message.show_message(
-            "" if ok else self.tr("请输入完整地址，以 http:// 或 https:// 开头"))
+            "" if ok else self.tr("请输入完整地址，以 http:// 或 https:// 开头")
+        )
         self.save_button.setEnabled(ok)
         return ok
 
@@ -175,7 +183,10 @@ class SettingsDialog(i18n.Retranslatable, QDialog):
                 self.language_changed.emit(values[LANGUAGE])
             self.accept()
 
-        (BackgroundOp(self, work).with_progress(self.tr("正在保存设置…"))
-         .success(done)
-         .failure(lambda exc: self.form_message.show_message(i18n.user_message(str(exc))))
-         .run())
+        (
+            BackgroundOp(self, work)
+            .with_progress(self.tr("正在保存设置…"))
+            .success(done)
+            .failure(lambda exc: self.form_message.show_message(i18n.user_message(str(exc))))
+            .run()
+        )

@@ -82,16 +82,20 @@ class SetupDialog(i18n.Retranslatable, QDialog):
 
         self.labels: dict[str, QLabel] = {}
         station_form = QFormLayout(self.station_box)
-        for key, field, message in [("code", self.code_edit, self.code_message),
-                                    ("name", self.name_edit, self.name_message),
-                                    ("pack", self.pack_combo, None),
-                                    ("area", self.area_combo, None)]:
+        for key, field, message in [
+            ("code", self.code_edit, self.code_message),
+            ("name", self.name_edit, self.name_message),
+            ("pack", self.pack_combo, None),
+            ("area", self.area_combo, None),
+        ]:
             self._row(station_form, key, field, message)
         admin_form = QFormLayout(self.admin_box)
-        for key, field, message in [("login", self.login_edit, self.login_message),
-                                    ("display", self.display_edit, self.display_message),
-                                    ("password", self.password_edit, None),
-                                    ("repeat", self.repeat_edit, self.password_message)]:
+        for key, field, message in [
+            ("login", self.login_edit, self.login_message),
+            ("display", self.display_edit, self.display_message),
+            ("password", self.password_edit, None),
+            ("repeat", self.repeat_edit, self.password_message),
+        ]:
             self._row(admin_form, key, field, message)
 
         self.buttons = QDialogButtonBox(self)
@@ -111,8 +115,14 @@ class SetupDialog(i18n.Retranslatable, QDialog):
         layout.addWidget(self.form_message)
         layout.addWidget(self.buttons)
 
-        for edit in (self.code_edit, self.name_edit, self.login_edit, self.display_edit,
-                     self.password_edit, self.repeat_edit):
+        for edit in (
+            self.code_edit,
+            self.name_edit,
+            self.login_edit,
+            self.display_edit,
+            self.password_edit,
+            self.repeat_edit,
+        ):
             edit.textChanged.connect(self.validate)
         self._fill_areas()
         self._busy = False
@@ -121,7 +131,9 @@ class SetupDialog(i18n.Retranslatable, QDialog):
         self.setMinimumWidth(560)
         self.code_edit.setFocus()
 
-    def _row(self, form: QFormLayout, key: str, field: QWidget, message: FieldMessage | None) -> None:
+    def _row(
+        self, form: QFormLayout, key: str, field: QWidget, message: FieldMessage | None
+    ) -> None:
         label = QLabel(self)
         label.setBuddy(field)
         self.labels[key] = label
@@ -137,8 +149,12 @@ class SetupDialog(i18n.Retranslatable, QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("首次使用 — 设置派出所"))
         self.heading.setText(self.tr("设置本派出所"))
-        self.intro.setText(self.tr("本机第一次使用。请填写派出所信息、选择适用的户籍政策文件和辖区，"
-                                   "并创建第一个系统管理员账户。以后可在“设置”中修改。"))
+        self.intro.setText(
+            self.tr(
+                "本机第一次使用。请填写派出所信息、选择适用的户籍政策文件和辖区，"
+                "并创建第一个系统管理员账户。以后可在“设置”中修改。"
+            )
+        )
         self.station_box.setTitle(self.tr("派出所"))
         self.admin_box.setTitle(self.tr("系统管理员"))
         texts = {
@@ -189,11 +205,13 @@ class SetupDialog(i18n.Retranslatable, QDialog):
     def validate(self) -> bool:
         errors = self.errors()
         # A message appears once the clerk has typed into that field, not on an empty form.
-        for key, edit, message in [("code", self.code_edit, self.code_message),
-                                   ("name", self.name_edit, self.name_message),
-                                   ("login", self.login_edit, self.login_message),
-                                   ("display", self.display_edit, self.display_message),
-                                   ("password", self.password_edit, self.password_message)]:
+        for key, edit, message in [
+            ("code", self.code_edit, self.code_message),
+            ("name", self.name_edit, self.name_message),
+            ("login", self.login_edit, self.login_message),
+            ("display", self.display_edit, self.display_message),
+            ("password", self.password_edit, self.password_message),
+        ]:
             message.show_message(errors.get(key, "") if edit.text() else "")
         self.ok_button.setEnabled(not errors and not getattr(self, "_busy", False))
         return not errors
@@ -214,18 +232,30 @@ class SetupDialog(i18n.Retranslatable, QDialog):
 
         def work() -> None:
             db = session.db()
-            store.setup_station(db, code=values["code"], name=values["name"],
-                                pack_id=values["pack_id"], area_id=values["area_id"])
-            store.create_user(db, login=values["login"], display_name=values["display_name"],
-                              role="admin", password=values["password"])
+            store.setup_station(
+                db,
+                code=values["code"],
+                name=values["name"],
+                pack_id=values["pack_id"],
+                area_id=values["area_id"],
+            )
+            store.create_user(
+                db,
+                login=values["login"],
+                display_name=values["display_name"],
+                role="admin",
+                password=values["password"],
+            )
 
         self._busy = True
         self.ok_button.setEnabled(False)
-        (BackgroundOp(self, work)
-         .with_progress(self.tr("正在创建派出所数据库…"))
-         .success(self._done)
-         .failure(self._failed)
-         .run())
+        (
+            BackgroundOp(self, work)
+            .with_progress(self.tr("正在创建派出所数据库…"))
+            .success(self._done)
+            .failure(self._failed)
+            .run()
+        )
 
     def _done(self, _result: object) -> None:
         self._busy = False

@@ -54,10 +54,12 @@ class SyncStatusWidget(i18n.Retranslatable, QWidget):
 
     def refresh(self) -> None:
         session = self.session
-        (BackgroundOp(self, lambda: _read_status(session))
-         .success(self._got_status)
-         .failure(lambda exc: None)  # the slot keeps its last text; the next tick retries
-         .run())
+        (
+            BackgroundOp(self, lambda: _read_status(session))
+            .success(self._got_status)
+            .failure(lambda exc: None)  # the slot keeps its last text; the next tick retries
+            .run()
+        )
 
     def _got_status(self, status: Any) -> None:
         self.status = status
@@ -88,7 +90,9 @@ class SyncStatusWidget(i18n.Retranslatable, QWidget):
         if getattr(status, "last_success", None):
             tip.append(self.tr("上次成功：{at}").format(at=status.last_success))
         if getattr(status, "last_error", None):
-            tip.append(self.tr("上次错误：{error}").format(error=i18n.user_message(status.last_error)))
+            tip.append(
+                self.tr("上次错误：{error}").format(error=i18n.user_message(status.last_error))
+            )
         self.label.setToolTip("\n".join(tip))
         self.button.setEnabled(bool(getattr(status, "enrolled", False)))
 

@@ -109,13 +109,15 @@ class OutcomeBadge(QLabel):
         self.outcome = outcome or ""
         if not outcome:
             self.setText(QCoreApplication.translate("outcome", "尚未评估"))
-            self.setStyleSheet("background: #e8e8e8; color: #333; border-radius: 4px;"
-                               "font-weight: bold;")
+            self.setStyleSheet(
+                "background: #e8e8e8; color: #333; border-radius: 4px;font-weight: bold;"
+            )
             return
         self.setText(outcome_text(outcome))
         colour = OUTCOME_COLOURS.get(outcome, "#333")
-        self.setStyleSheet(f"background: {colour}; color: white; border-radius: 4px;"
-                           "font-weight: bold;")
+        self.setStyleSheet(
+            f"background: {colour}; color: white; border-radius: 4px;font-weight: bold;"
+        )
 
 
 def hline() -> QFrame:

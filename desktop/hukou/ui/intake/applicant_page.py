@@ -1,4 +1,4 @@
-"""Step 2: the applicant. The ID number comes first; birth date, sex and birthplace follow from it."""
+"""Step 2: the applicant. The ID number comes first; birth date, sex and birthplace follow."""
 
 from __future__ import annotations
 
@@ -22,8 +22,15 @@ from hukou.ui.widgets import FieldMessage
 MARITAL = ("unmarried", "married", "divorced", "widowed")
 # Names: any GB18030 text and the separator "·"; the field takes far more than 50 characters.
 NAME_MAX = 100
-TEXT_FIELDS = ("birthplace", "education", "occupation", "workplace", "phone", "hukou_address",
-               "moving_from")
+TEXT_FIELDS = (
+    "birthplace",
+    "education",
+    "occupation",
+    "workplace",
+    "phone",
+    "hukou_address",
+    "moving_from",
+)
 
 
 def marital_text(code: str) -> str:
@@ -92,9 +99,11 @@ class ApplicantPage(WizardStep):
         for key in TEXT_FIELDS:
             line(key, key == "phone")
         self.ethnicity.currentIndexChanged.connect(
-            lambda _i: self._edited("ethnicity", self.ethnicity.currentData() or ""))
+            lambda _i: self._edited("ethnicity", self.ethnicity.currentData() or "")
+        )
         self.marital.currentIndexChanged.connect(
-            lambda _i: self._edited("marital_status", self.marital.currentData() or ""))
+            lambda _i: self._edited("marital_status", self.marital.currentData() or "")
+        )
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -125,8 +134,12 @@ class ApplicantPage(WizardStep):
         }
         for key, text in texts.items():
             self.labels[key].setText(text)
-        self.intro.setText(self.tr("先输入公民身份号码，出生日期、性别和出生地将自动填写。"
-                                   "姓名可含少数民族文字和间隔号“·”。"))
+        self.intro.setText(
+            self.tr(
+                "先输入公民身份号码，出生日期、性别和出生地将自动填写。"
+                "姓名可含少数民族文字和间隔号“·”。"
+            )
+        )
         self.id_edit.setPlaceholderText(self.tr("18位，末位可为X"))
         self.marital.setItemText(0, self.tr("请选择"))
         for i, code in enumerate(MARITAL, start=1):
@@ -138,10 +151,12 @@ class ApplicantPage(WizardStep):
         self._loading = True
         for key, edit in self.edits.items():
             edit.setText(self.state.applicant.get(key, ""))
-        self.ethnicity.setCurrentIndex(max(0, self.ethnicity.findData(
-            self.state.applicant.get("ethnicity", ""))))
-        self.marital.setCurrentIndex(max(0, self.marital.findData(
-            self.state.applicant.get("marital_status", ""))))
+        self.ethnicity.setCurrentIndex(
+            max(0, self.ethnicity.findData(self.state.applicant.get("ethnicity", "")))
+        )
+        self.marital.setCurrentIndex(
+            max(0, self.marital.findData(self.state.applicant.get("marital_status", "")))
+        )
         self._loading = False
         self._validate()
         self.id_edit.setFocus()
@@ -203,8 +218,11 @@ class ApplicantPage(WizardStep):
         birth = self.state.applicant.get("birth_date")
         sex = self.state.applicant.get("sex")
         if birth and sex:
-            self.derived.setText(self.tr("{birth}，{sex}").format(
-                birth=birth, sex=self.tr("男") if sex == "male" else self.tr("女")))
+            self.derived.setText(
+                self.tr("{birth}，{sex}").format(
+                    birth=birth, sex=self.tr("男") if sex == "male" else self.tr("女")
+                )
+            )
         else:
             self.derived.setText(self.tr("（由公民身份号码得出）"))
 

@@ -1,4 +1,4 @@
-"""The live assessment beside the wizard: outcome, reasons with citations, every missing document."""
+"""The live assessment beside the wizard: outcome, reasons with citations, missing documents."""
 
 from __future__ import annotations
 
@@ -53,31 +53,46 @@ class AssessmentPanel(i18n.Retranslatable, QFrame):
         self.badge.set_outcome(result.outcome)
         parts: list[str] = []
         if result.outcome == "not_yet" and result.not_yet_until:
-            parts.append("<p><b>" + escape(self.tr("最早可于 {date} 办理").format(
-                date=result.not_yet_until.isoformat())) + "</b></p>")
+            parts.append(
+                "<p><b>"
+                + escape(
+                    self.tr("最早可于 {date} 办理").format(date=result.not_yet_until.isoformat())
+                )
+                + "</b></p>"
+            )
         if result.reasons:
             parts.append("<h4>" + escape(self.tr("依据")) + "</h4><ul>")
             for reason in result.reasons:
                 mark = "✔" if reason.holds else "✘"
                 colour = "#1b7a36" if reason.holds else "#b3261e"
-                parts.append(f"<li><span style='color:{colour}'>{mark}</span> {escape(reason.text)}"
-                             f" <span style='color:#666'>（{escape(reason.cite)}）</span></li>")
+                parts.append(
+                    f"<li><span style='color:{colour}'>{mark}</span> {escape(reason.text)}"
+                    f" <span style='color:#666'>（{escape(reason.cite)}）</span></li>"
+                )
             parts.append("</ul>")
         if result.missing:
             missing_title = self.tr("尚缺材料（共 {n} 项）").format(n=len(result.missing))
             parts.append("<h4>" + escape(missing_title) + "</h4><ol>")
             for line in result.missing:
-                titles = (self.tr("以下任选其一：") + "、".join(line.titles)) if line.one_of \
+                titles = (
+                    (self.tr("以下任选其一：") + "、".join(line.titles))
+                    if line.one_of
                     else "、".join(line.titles)
+                )
                 note = f"<br/><i>{escape(line.note)}</i>" if line.note else ""
-                parts.append(f"<li>{escape(titles)} <span style='color:#666'>（{escape(line.cite)}）"
-                             f"</span>{note}</li>")
+                parts.append(
+                    f"<li>{escape(titles)} <span style='color:#666'>（{escape(line.cite)}）"
+                    f"</span>{note}</li>"
+                )
             parts.append("</ol>")
         if result.unanswered:
             parts.append("<h4>" + escape(self.tr("尚需回答")) + "</h4><ul>")
             for fact in result.unanswered:
-                label = self.tr("申请人本人是否自愿申请落户") if fact.key == "voluntary_request" \
+                label = (
+                    self.tr("申请人本人是否自愿申请落户")
+                    if fact.key == "voluntary_request"
                     else fact.label
+                )
                 parts.append(f"<li>{escape(label)}</li>")
             parts.append("</ul>")
         if result.family:
@@ -86,19 +101,25 @@ class AssessmentPanel(i18n.Retranslatable, QFrame):
                 mark = "✔" if decision.allowed else "✘"
                 name = decision.name or self.tr("（未填姓名）")
                 cite = f"（{escape(decision.cite)}）" if decision.cite else ""
-                parts.append(f"<li>{mark} {escape(name)}：{escape(decision.reason)} "
-                             f"<span style='color:#666'>{cite}</span></li>")
+                parts.append(
+                    f"<li>{mark} {escape(name)}：{escape(decision.reason)} "
+                    f"<span style='color:#666'>{cite}</span></li>"
+                )
             parts.append("</ul>")
         if result.placements:
             parts.append("<h4>" + escape(self.tr("可落户地")) + "</h4><ul>")
             for option in result.placements:
-                parts.append(f"<li>{escape(option.label)} <span style='color:#666'>（"
-                             f"{escape(option.cite)}）</span></li>")
+                parts.append(
+                    f"<li>{escape(option.label)} <span style='color:#666'>（"
+                    f"{escape(option.cite)}）</span></li>"
+                )
             parts.append("</ul>")
         if result.follow_ups:
             parts.append("<h4>" + escape(self.tr("后续事项")) + "</h4><ul>")
             for item in result.follow_ups:
-                parts.append(f"<li>{escape(item.text)} <span style='color:#666'>（{escape(item.cite)}）"
-                             "</span></li>")
+                parts.append(
+                    f"<li>{escape(item.text)} <span style='color:#666'>（{escape(item.cite)}）"
+                    "</span></li>"
+                )
             parts.append("</ul>")
         self.body.setText("".join(parts))

@@ -83,8 +83,11 @@ class CategoryPage(WizardStep):
 
     def retranslate(self) -> None:
         pack = self.state.pack
-        self.pack_label.setText(self.tr("适用政策：{title}（{number}）").format(
-            title=pack.short_title, number=pack.document_number))
+        self.pack_label.setText(
+            self.tr("适用政策：{title}（{number}）").format(
+                title=pack.short_title, number=pack.document_number
+            )
+        )
         self.area_label.setText(self.tr("受理辖区(&A)："))
         self.filter_label.setText(self.tr("查找类别(&K)："))
         self.filter_edit.setPlaceholderText(self.tr("输入类别名称或说明中的字词"))

@@ -26,7 +26,7 @@ from hukou.ui.intake.step import WizardStep
 
 
 class DocumentsPage(WizardStep):
-    attach_scan = Signal(str, str)   # document id, file path
+    attach_scan = Signal(str, str)  # document id, file path
 
     def __init__(self, state: IntakeState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
@@ -48,7 +48,7 @@ class DocumentsPage(WizardStep):
         self.boxes: dict[str, QCheckBox] = {}
         self.scan_labels: dict[str, QLabel] = {}
         self.lines: list[ChecklistLine] = []
-        self.scans: dict[str, str] = {}      # document id -> file name attached
+        self.scans: dict[str, str] = {}  # document id -> file name attached
         self._signature: tuple[tuple[str, ...], ...] | None = None
         self.retranslate()
 
@@ -56,8 +56,12 @@ class DocumentsPage(WizardStep):
         return self.tr("材料核对")
 
     def retranslate(self) -> None:
-        self.intro.setText(self.tr("逐项勾选申请人当场提交的材料（空格键勾选）。"
-                                   "“任选其一”的材料交其中一种即可。可附扫描件。"))
+        self.intro.setText(
+            self.tr(
+                "逐项勾选申请人当场提交的材料（空格键勾选）。"
+                "“任选其一”的材料交其中一种即可。可附扫描件。"
+            )
+        )
         self._signature = None
         if self.isVisible():
             self.rebuild()
@@ -81,26 +85,30 @@ class DocumentsPage(WizardStep):
     def rebuild(self) -> None:
         lines = self.current_lines()
         if isinstance(lines, CaseError):
-            self.problem.setText(self.tr("请先更正前面步骤中的错误：{error}").format(error=lines.problem))
+            self.problem.setText(
+                self.tr("请先更正前面步骤中的错误：{error}").format(error=lines.problem)
+            )
             self.problem.show()
             return
         self.problem.hide()
         signature = tuple(tuple(line.doc_ids) for line in lines)
         if signature == self._signature:
-            return   # same checklist: keep the widgets (and the focus) as they are
+            return  # same checklist: keep the widgets (and the focus) as they are
         self._signature = signature
         self.lines = lines
         focused = next((d for d, b in self.boxes.items() if b.hasFocus()), None)
         while self.lines_layout.count():
             item = self.lines_layout.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
         self.boxes.clear()
         self.scan_labels.clear()
         for line in lines:
             if line.one_of:
-                group = QGroupBox(self.tr("以下任选其一（{cite}）").format(cite=line.cite), self.holder)
+                group = QGroupBox(
+                    self.tr("以下任选其一（{cite}）").format(cite=line.cite), self.holder
+                )
                 inner = QVBoxLayout(group)
                 for doc_id, title in zip(line.doc_ids, line.titles, strict=True):
                     inner.addWidget(self._document_row(doc_id, title, None, group))
@@ -111,13 +119,16 @@ class DocumentsPage(WizardStep):
                 self.lines_layout.addWidget(group)
             else:
                 self.lines_layout.addWidget(
-                    self._document_row(line.doc_ids[0], line.titles[0], line.cite, self.holder,
-                                       line.note))
+                    self._document_row(
+                        line.doc_ids[0], line.titles[0], line.cite, self.holder, line.note
+                    )
+                )
         if focused in self.boxes:
             self.boxes[focused].setFocus()
 
-    def _document_row(self, doc_id: str, title: str, cite: str | None, parent: QWidget,
-                      note: str | None = None) -> QWidget:
+    def _document_row(
+        self, doc_id: str, title: str, cite: str | None, parent: QWidget, note: str | None = None
+    ) -> QWidget:
         row = QFrame(parent)
         layout = QHBoxLayout(row)
         layout.setContentsMargins(4, 2, 4, 2)
@@ -153,7 +164,11 @@ class DocumentsPage(WizardStep):
 
     def _choose_scan(self, doc_id: str) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("选择扫描件"), "", self.tr("扫描件 (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)"))
+            self,
+            self.tr("选择扫描件"),
+            "",
+            self.tr("扫描件 (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)"),
+        )
         if path:
             self.attach_scan.emit(doc_id, path)
 

@@ -65,7 +65,9 @@ class FactRow:
 
     def set_value(self, value: Any) -> None:
         if self.combo is not None:
-            self.combo.setCurrentIndex(max(0, self.combo.findData(value)) if value is not None else 0)
+            self.combo.setCurrentIndex(
+                max(0, self.combo.findData(value)) if value is not None else 0
+            )
         elif self.edit is not None:
             self.edit.setText("" if value is None else str(value))
 
@@ -82,15 +84,21 @@ class FactRow:
             try:
                 return dt.date.fromisoformat(text).isoformat(), ""
             except ValueError:
-                return None, QCoreApplication.translate("FactsPage", "日期格式为 YYYY-MM-DD，如 2024-05-06")
+                return None, QCoreApplication.translate(
+                    "FactsPage", "日期格式为 YYYY-MM-DD，如 2024-05-06"
+                )
         try:
             number = float(text)
         except ValueError:
             return None, QCoreApplication.translate("FactsPage", "请输入数字")
         if self.fact.min is not None and number < self.fact.min:
-            return None, QCoreApplication.translate("FactsPage", "不能小于 {n}").format(n=f"{self.fact.min:g}")
+            return None, QCoreApplication.translate("FactsPage", "不能小于 {n}").format(
+                n=f"{self.fact.min:g}"
+            )
         if self.fact.max is not None and number > self.fact.max:
-            return None, QCoreApplication.translate("FactsPage", "不能大于 {n}").format(n=f"{self.fact.max:g}")
+            return None, QCoreApplication.translate("FactsPage", "不能大于 {n}").format(
+                n=f"{self.fact.max:g}"
+            )
         return (int(number) if number.is_integer() else number), ""
 
 
@@ -188,8 +196,10 @@ class FactsPage(WizardStep):
             return []
         relations = [e.relation for e in self.state.family]
         answered = {k: v for k, v in self.state.facts.items() if v is not None}
-        return [f.key for f in visible_facts(category, answered, self.state.area_id,
-                                             relations=relations)]
+        return [
+            f.key
+            for f in visible_facts(category, answered, self.state.area_id, relations=relations)
+        ]
 
     def _update_visibility(self) -> None:
         visible = set(self.visible_keys())
@@ -201,4 +211,5 @@ class FactsPage(WizardStep):
         """Every question shown is answered, in the right form."""
         visible = self.visible_keys()
         return not any(k in self.errors for k in visible) and all(
-            self.state.facts.get(k) is not None for k in visible)
+            self.state.facts.get(k) is not None for k in visible
+        )

@@ -1,4 +1,4 @@
-"""Step 4: accompanying people — add and remove; each row says whether the policy allows them, and why."""
+"""Step 4: accompanying people — add and remove; each row says whether they may come, and why."""
 
 from __future__ import annotations
 
@@ -33,8 +33,9 @@ class FamilyRow(i18n.Retranslatable, QFrame):
     edited = Signal()
     remove = Signal(object)
 
-    def __init__(self, entry: FamilyEntry, cohabiting_relations: set[str],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, entry: FamilyEntry, cohabiting_relations: set[str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.entry = entry
         self.cohabiting_relations = cohabiting_relations
@@ -64,8 +65,9 @@ class FamilyRow(i18n.Retranslatable, QFrame):
         self.message = FieldMessage(self)
         self.labels = [QLabel(self) for _ in range(4)]
         grid = QGridLayout(self)
-        for column, (label, widget) in enumerate(zip(
-                self.labels, (self.relation, self.name, self.id_number, self.marital), strict=True)):
+        for column, (label, widget) in enumerate(
+            zip(self.labels, (self.relation, self.name, self.id_number, self.marital), strict=True)
+        ):
             label.setBuddy(widget)
             grid.addWidget(label, 0, column)
             grid.addWidget(widget, 1, column)
@@ -94,8 +96,11 @@ class FamilyRow(i18n.Retranslatable, QFrame):
         self._validate()
 
     def retranslate(self) -> None:
-        for label, text in zip(self.labels, (self.tr("关系"), self.tr("姓名"), self.tr("公民身份号码"),
-                                             self.tr("婚姻状况")), strict=True):
+        for label, text in zip(
+            self.labels,
+            (self.tr("关系"), self.tr("姓名"), self.tr("公民身份号码"), self.tr("婚姻状况")),
+            strict=True,
+        ):
             label.setText(text)
         for i, code in enumerate(RELATIONS):
             self.relation.setItemText(i, relation_text(code))
@@ -117,8 +122,9 @@ class FamilyRow(i18n.Retranslatable, QFrame):
             self.id_number.setCursorPosition(position)
         entry.id_number = self.id_number.text()
         entry.marital_status = self.marital.currentData() or ""
-        entry.cohabiting = (self.cohabiting.isChecked()
-                            if entry.relation in self.cohabiting_relations else None)
+        entry.cohabiting = (
+            self.cohabiting.isChecked() if entry.relation in self.cohabiting_relations else None
+        )
         self._validate()
         self.edited.emit()
 
@@ -180,7 +186,9 @@ class FamilyPage(WizardStep):
         return self.tr("随迁人员")
 
     def retranslate(self) -> None:
-        self.intro.setText(self.tr("一同迁入的配偶、子女、父母等。每人下方显示政策是否允许随迁及依据。"))
+        self.intro.setText(
+            self.tr("一同迁入的配偶、子女、父母等。每人下方显示政策是否允许随迁及依据。")
+        )
         self.add_button.setText(self.tr("添加随迁人员(&J)"))
         self.empty.setText(self.tr("无随迁人员。如有，请按“添加随迁人员”。"))
 

@@ -19,9 +19,22 @@ from hukou.policy.model import Category, PolicyPack
 # Whether a person lives with the applicant (共同居住生活) is asked per person; the store
 # keeps it among the facts under this prefix and the person's id.
 COHABITING_PREFIX = "cohabiting."
-APPLICANT_FIELDS = ("id_number", "name", "former_name", "sex", "birth_date", "birthplace",
-                    "ethnicity", "marital_status", "education", "occupation", "workplace",
-                    "phone", "hukou_address", "moving_from")
+APPLICANT_FIELDS = (
+    "id_number",
+    "name",
+    "former_name",
+    "sex",
+    "birth_date",
+    "birthplace",
+    "ethnicity",
+    "marital_status",
+    "education",
+    "occupation",
+    "workplace",
+    "phone",
+    "hukou_address",
+    "moving_from",
+)
 
 
 @dataclass
@@ -32,7 +45,7 @@ class FamilyEntry:
     marital_status: str = ""
     cohabiting: bool | None = None
     person_id: str = field(default_factory=lambda: str(uuid.uuid4()))
-    saved: bool = False   # the store knows this person_id already
+    saved: bool = False  # the store knows this person_id already
 
 
 @dataclass
@@ -60,28 +73,44 @@ class IntakeState:
 
     @classmethod
     def from_snapshot(cls, pack: PolicyPack, snap: dict[str, Any]) -> IntakeState:
-        applicant = {k: str(v) for k, v in (snap.get("applicant") or {}).items()
-                     if k in APPLICANT_FIELDS and v not in (None, "")}
+        applicant = {
+            k: str(v)
+            for k, v in (snap.get("applicant") or {}).items()
+            if k in APPLICANT_FIELDS and v not in (None, "")
+        }
         facts = dict(snap.get("facts") or {})
         family = []
         for person in snap.get("family") or []:
             pid = str(person.get("person_id"))
             cohabiting = facts.pop(COHABITING_PREFIX + pid, None)
-            family.append(FamilyEntry(
-                relation=str(person.get("relation") or "other"), name=person.get("name") or "",
-                id_number=person.get("id_number") or "",
-                marital_status=person.get("marital_status") or "",
-                cohabiting=cohabiting if isinstance(cohabiting, bool) else None,
-                person_id=pid, saved=True))
-        documents = {d["document_id"]: bool(d.get("presented"))
-                     for d in snap.get("documents") or []}
-        return cls(pack=pack, area_id=str(snap.get("area_id") or ""),
-                   category_id=str(snap.get("category_id") or ""),
-                   case_uuid=snap.get("uuid"), case_number=snap.get("number"),
-                   status=str(snap.get("status") or "draft"),
-                   applicant=applicant, facts=facts, family=family, documents=documents,
-                   voluntary_request=bool(snap.get("voluntary_request")) or None,
-                   placement=dict(snap.get("placement") or {}))
+            family.append(
+                FamilyEntry(
+                    relation=str(person.get("relation") or "other"),
+                    name=person.get("name") or "",
+                    id_number=person.get("id_number") or "",
+                    marital_status=person.get("marital_status") or "",
+                    cohabiting=cohabiting if isinstance(cohabiting, bool) else None,
+                    person_id=pid,
+                    saved=True,
+                )
+            )
+        documents = {
+            d["document_id"]: bool(d.get("presented")) for d in snap.get("documents") or []
+        }
+        return cls(
+            pack=pack,
+            area_id=str(snap.get("area_id") or ""),
+            category_id=str(snap.get("category_id") or ""),
+            case_uuid=snap.get("uuid"),
+            case_number=snap.get("number"),
+            status=str(snap.get("status") or "draft"),
+            applicant=applicant,
+            facts=facts,
+            family=family,
+            documents=documents,
+            voluntary_request=bool(snap.get("voluntary_request")) or None,
+            placement=dict(snap.get("placement") or {}),
+        )
 
     def adopt_saved_family(self, saved_ids: list[str]) -> None:
         """After a save: the store's person ids, in order, for the family entries."""
@@ -124,20 +153,27 @@ class IntakeState:
         }
         family = []
         for entry in self.family:
-            family.append({
-                "relation": entry.relation,
-                "name": self.valid_name(entry.name),
-                "id_number": self.valid_id_number(entry.id_number),
-                "marital_status": entry.marital_status or None,
-                "cohabiting": entry.cohabiting,
-            })
-        return CaseFile.model_validate({
-            "pack": self.pack.id, "area": self.area_id, "category": self.category_id,
-            "applicant": applicant, "voluntary_request": self.voluntary_request,
-            "facts": facts,
-            "documents": sorted(d for d, presented in self.documents.items() if presented),
-            "family": family,
-        })
+            family.append(
+                {
+                    "relation": entry.relation,
+                    "name": self.valid_name(entry.name),
+                    "id_number": self.valid_id_number(entry.id_number),
+                    "marital_status": entry.marital_status or None,
+                    "cohabiting": entry.cohabiting,
+                }
+            )
+        return CaseFile.model_validate(
+            {
+                "pack": self.pack.id,
+                "area": self.area_id,
+                "category": self.category_id,
+                "applicant": applicant,
+                "voluntary_request": self.voluntary_request,
+                "facts": facts,
+                "documents": sorted(d for d, presented in self.documents.items() if presented),
+                "family": family,
+            }
+        )
 
     def assess(self, on: dt.date | None = None) -> Assessment | CaseError:
         """The live assessment, or the CaseError saying what to correct first."""
@@ -160,7 +196,7 @@ class IntakeState:
             elif key in ("name", "former_name"):
                 applicant[key] = self.valid_name(value) or ""
             elif key in ("sex", "birth_date"):
-                continue   # the ID number decides them
+                continue  # the ID number decides them
             else:
                 applicant[key] = value or None if key in ("ethnicity", "marital_status") else value
         family = []
@@ -180,8 +216,11 @@ class IntakeState:
         for key in self.stale_fact_keys:
             facts.setdefault(key, None)
         return {
-            "category_id": self.category_id, "area_id": self.area_id,
-            "applicant": applicant, "facts": facts, "family": family,
+            "category_id": self.category_id,
+            "area_id": self.area_id,
+            "applicant": applicant,
+            "facts": facts,
+            "family": family,
             "documents": {d: {"presented": p} for d, p in self.documents.items()},
             "voluntary_request": bool(self.voluntary_request),
             "placement": self.placement or None,

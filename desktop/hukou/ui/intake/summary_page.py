@@ -185,7 +185,11 @@ class SummaryPage(WizardStep):
             errors.append(self.tr("须当面确认申请人本人自愿申请落户（001 §一(二)）"))
         if isinstance(result, CaseError) or result is None:
             errors.append(self.tr("评估尚未完成，请更正前面步骤中的错误"))
-        elif result.outcome == "eligible" and result.placements and not self.state.placement.get("kind"):
+        elif (
+            result.outcome == "eligible"
+            and result.placements
+            and not self.state.placement.get("kind")
+        ):
             errors.append(self.tr("请选择落户地"))
         return errors
 
@@ -194,10 +198,13 @@ class SummaryPage(WizardStep):
         state = self.state
         category = state.category
         lines = [
-            self.tr("案件编号：{number}").format(number=state.case_number or self.tr("（保存后生成）")),
+            self.tr("案件编号：{number}").format(
+                number=state.case_number or self.tr("（保存后生成）")
+            ),
             self.tr("落户类别：{title}").format(title=category.title if category else ""),
-            self.tr("申请人：{name}　{id}").format(name=state.applicant.get("name", ""),
-                                                  id=state.applicant.get("id_number", "")),
+            self.tr("申请人：{name}　{id}").format(
+                name=state.applicant.get("name", ""), id=state.applicant.get("id_number", "")
+            ),
             self.tr("随迁人员：{n} 人").format(n=len(state.family)),
             self.tr("已交材料：{n} 项").format(n=sum(1 for v in state.documents.values() if v)),
         ]
@@ -205,13 +212,17 @@ class SummaryPage(WizardStep):
         self.badge.set_outcome(result.outcome if isinstance(result, Assessment) else None)
         kind = self.print_kind()
         self.finish_button.setText(
-            self.tr("受理并打印{document}(&P)").format(document=print_kind_text(kind)) if kind
-            else self.tr("受理并打印(&P)"))
+            self.tr("受理并打印{document}(&P)").format(document=print_kind_text(kind))
+            if kind
+            else self.tr("受理并打印(&P)")
+        )
         errors = self.errors()
-        self.voluntary_message.show_message(errors[0] if errors and not self.state.voluntary_request
-                                            else "")
-        self.finish_message.show_message("\n".join(e for e in errors
-                                                   if e != self.voluntary_message.text()))
+        self.voluntary_message.show_message(
+            errors[0] if errors and not self.state.voluntary_request else ""
+        )
+        self.finish_message.show_message(
+            "\n".join(e for e in errors if e != self.voluntary_message.text())
+        )
         self.finish_button.setEnabled(not errors)
 
     def is_valid(self) -> bool:

@@ -54,10 +54,16 @@ def open_draft_key(login: str) -> str:
 class IntakeWizard(i18n.Retranslatable, QWidget):
     closed = Signal()
     open_case = Signal(str)
-    finished = Signal(str, object)   # case uuid, PrintedDocument or None
+    finished = Signal(str, object)  # case uuid, PrintedDocument or None
 
-    def __init__(self, session: Session, parent: QWidget | None = None, *,
-                 case_uuid: str | None = None, step: int | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        parent: QWidget | None = None,
+        *,
+        case_uuid: str | None = None,
+        step: int | None = None,
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.setObjectName("IntakeWizard")
@@ -68,9 +74,12 @@ class IntakeWizard(i18n.Retranslatable, QWidget):
         self.steps_label.setWordWrap(True)
         self.stack = QStackedWidget(self)
         self.pages: list[WizardStep] = [
-            CategoryPage(self.state, self), ApplicantPage(self.state, self),
-            FactsPage(self.state, self), FamilyPage(self.state, self),
-            DocumentsPage(self.state, self), SummaryPage(self.state, self),
+            CategoryPage(self.state, self),
+            ApplicantPage(self.state, self),
+            FactsPage(self.state, self),
+            FamilyPage(self.state, self),
+            DocumentsPage(self.state, self),
+            SummaryPage(self.state, self),
         ]
         for page in self.pages:
             self.stack.addWidget(page)
@@ -146,7 +155,8 @@ class IntakeWizard(i18n.Retranslatable, QWidget):
         else:
             self.setEnabled(False)
             BackgroundOp(self, lambda: store.case_snapshot(session.db(), case_uuid)).success(
-                lambda snap: self._loaded(snap, step)).run()
+                lambda snap: self._loaded(snap, step)
+            ).run()
 
     # -- loading ----------------------------------------------------------------------
 
@@ -169,13 +179,17 @@ class IntakeWizard(i18n.Retranslatable, QWidget):
     def _load_households(self) -> None:
         session = self.session
         BackgroundOp(self, lambda: store.list_collective_households(session.db())).success(
-            self.summary_page.set_households).failure(lambda exc: None).run()
+            self.summary_page.set_households
+        ).failure(lambda exc: None).run()
 
     # -- text -------------------------------------------------------------------------
 
     def retranslate(self) -> None:
-        self.heading.setText(self.tr("新建案件") if not self.state.case_number
-                             else self.tr("案件 {number}").format(number=self.state.case_number))
+        self.heading.setText(
+            self.tr("新建案件")
+            if not self.state.case_number
+            else self.tr("案件 {number}").format(number=self.state.case_number)
+        )
         self.back_button.setText(self.tr("上一步(&B)"))
         self.next_button.setText(self.tr("下一步 (Enter)"))
         self.save_button.setText(self.tr("保存草稿 (Ctrl+S)"))
@@ -242,9 +256,12 @@ class IntakeWizard(i18n.Retranslatable, QWidget):
         self.next_button.setEnabled(valid and not last)
         self.next_button.setVisible(not last)
         self.back_button.setEnabled(self.current > 0)
-        self.save_button.setEnabled(self.state.case_uuid is not None or bool(self.state.category_id))
+        self.save_button.setEnabled(
+            self.state.case_uuid is not None or bool(self.state.category_id)
+        )
         self.step_message.show_message(
-            "" if valid or last else self.tr("请先完成本页标红的项目，再进入下一步。"))
+            "" if valid or last else self.tr("请先完成本页标红的项目，再进入下一步。")
+        )
 
     # -- assessing and saving ---------------------------------------------------------
 
@@ -273,9 +290,14 @@ class IntakeWizard(i18n.Retranslatable, QWidget):
         self._show_save_state()
 
         def work() -> Any:
-            return store.create_case(session.db(), user=user, pack_id=state.pack.id,
-                                     pack_version=state.pack.version,
-                                     category_id=state.category_id, area_id=state.area_id)
+            return store.create_case(
+                session.db(),
+                user=user,
+                pack_id=state.pack.id,
+                pack_version=state.pack.version,
+                category_id=state.category_id,
+                area_id=state.area_id,
+            )
 
         BackgroundOp(self, work).success(self._created).failure(self._create_failed).run()
 
@@ -307,7 +329,7 @@ class IntakeWizard(i18n.Retranslatable, QWidget):
         if self.state.case_uuid is None or self._finished:
             return
         if self._saving:
-            self._dirty = True   # saved again when the save under way returns
+            self._dirty = True  # saved again when the save under way returns
             return
         if not self._dirty:
             return
@@ -317,7 +339,7 @@ class IntakeWizard(i18n.Retranslatable, QWidget):
         session, user, state = self.session, self.session.user, self.state
         changes = state.draft_changes()
         sent_stale = set(state.stale_fact_keys)
-        case_uuid = state.case_uuid
+        case_uuid = str(state.case_uuid)
 
         def work() -> Any:
             return store.save_draft(session.db(), case_uuid, changes, user=user)
@@ -334,8 +356,9 @@ class IntakeWizard(i18n.Retranslatable, QWidget):
             self._saving = False
             self._show_save_state()
             if isinstance(exc, store.ValidationError):
-                self.save_label.setText(self.tr("未能保存：{error}").format(
-                    error=i18n.user_message(str(exc))))
+                self.save_label.setText(
+                    self.tr("未能保存：{error}").format(error=i18n.user_message(str(exc)))
+                )
                 return
             show_error(self, exc)
 
@@ -350,13 +373,17 @@ class IntakeWizard(i18n.Retranslatable, QWidget):
         self._step_saved = self.current
         session, user = self.session, self.session.user
         value = {"case": self.state.case_uuid, "step": self.current}
-        BackgroundOp(self, lambda: store.set_setting(
-            session.db(), open_draft_key(user.login), value, user=user)).failure(lambda exc: None).run()
+        BackgroundOp(
+            self,
+            lambda: store.set_setting(session.db(), open_draft_key(user.login), value, user=user),
+        ).failure(lambda exc: None).run()
 
     def _forget_draft(self) -> None:
         session, user = self.session, self.session.user
-        BackgroundOp(self, lambda: store.set_setting(
-            session.db(), open_draft_key(user.login), None, user=user)).failure(lambda exc: None).run()
+        BackgroundOp(
+            self,
+            lambda: store.set_setting(session.db(), open_draft_key(user.login), None, user=user),
+        ).failure(lambda exc: None).run()
 
     def is_finished(self) -> bool:
         return self._finished
@@ -374,24 +401,34 @@ class IntakeWizard(i18n.Retranslatable, QWidget):
         from pathlib import Path
 
         session, user, case_uuid = self.session, self.session.user, self.state.case_uuid
-        (BackgroundOp(self, lambda: store.attach_scan_file(session.db(), case_uuid, doc_id,
-                                                           Path(path), user=user))
-         .with_progress(self.tr("正在保存扫描件…"))
-         .success(lambda _r: self.documents_page.scan_attached(doc_id, Path(path).name))
-         .run())
+        (
+            BackgroundOp(
+                self,
+                lambda: store.attach_scan_file(
+                    session.db(), case_uuid, doc_id, Path(path), user=user
+                ),
+            )
+            .with_progress(self.tr("正在保存扫描件…"))
+            .success(lambda _r: self.documents_page.scan_attached(doc_id, Path(path).name))
+            .run()
+        )
 
     # -- finishing --------------------------------------------------------------------
 
     def finish(self) -> None:
         """Save, record the assessment, move the case on, print what the outcome calls for."""
         result = self.result
-        if not isinstance(result, Assessment) or not self.summary_page.is_valid() \
-                or self.state.case_uuid is None or self._finished:
+        if (
+            not isinstance(result, Assessment)
+            or not self.summary_page.is_valid()
+            or self.state.case_uuid is None
+            or self._finished
+        ):
             return
         self.save_timer.stop()
         session, user, state = self.session, self.session.user, self.state
         changes = state.draft_changes()
-        case_uuid = state.case_uuid
+        case_uuid = str(state.case_uuid)
         new_status = STATUS_AFTER_INTAKE[result.outcome]
         kind = self.summary_page.print_kind()
         self._finished = True
@@ -402,9 +439,14 @@ class IntakeWizard(i18n.Retranslatable, QWidget):
 
             db = session.db()
             store.save_draft(db, case_uuid, changes, user=user)
-            store.record_assessment(db, case_uuid, result.model_dump(mode="json"),
-                                    pack_id=state.pack.id, pack_version=state.pack.version,
-                                    user=user)
+            store.record_assessment(
+                db,
+                case_uuid,
+                result.model_dump(mode="json"),
+                pack_id=state.pack.id,
+                pack_version=state.pack.version,
+                user=user,
+            )
             if state.status != new_status:
                 store.transition(db, case_uuid, new_status, user=user)
             return render_document(db, case_uuid, kind, user=user) if kind else None
@@ -421,16 +463,25 @@ class IntakeWizard(i18n.Retranslatable, QWidget):
             self.summary_page.finish_button.setEnabled(True)
             show_error(self, exc)
 
-        (BackgroundOp(self, work).with_progress(self.tr("正在受理并生成文书…"))
-         .success(done).failure(failed).run())
+        (
+            BackgroundOp(self, work)
+            .with_progress(self.tr("正在受理并生成文书…"))
+            .success(done)
+            .failure(failed)
+            .run()
+        )
 
     def show_printed(self, printed: Any) -> None:
         from hukou.ui.print_preview import PrintPreviewDialog
         from hukou.ui.settings_dialog import DOCUMENT_PRINTER
 
-        dialog = PrintPreviewDialog(printed.pdf, title=printed.title, file_name=printed.file_name,
-                                    printer_name=self.session.setting(DOCUMENT_PRINTER) or "",
-                                    parent=self.window())
+        dialog = PrintPreviewDialog(
+            printed.pdf,
+            title=printed.title,
+            file_name=printed.file_name,
+            printer_name=self.session.setting(DOCUMENT_PRINTER) or "",
+            parent=self.window(),
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.preview = dialog
         dialog.open()
