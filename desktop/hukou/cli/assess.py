@@ -57,8 +57,8 @@ def run(args: argparse.Namespace) -> int:
     pack = resolve_pack(args.pack or case.pack)
     if args.pack and case.pack != pack.id:
         raise CliError(f"{args.case}: pack: 案件文件写的是 {case.pack!r}，命令行是 "
-                       f"{pack.id!r} / the case file names pack {case.pack!r} but --pack is {pack.id!r}: make them "
-                       "the same")
+                       f"{pack.id!r} / the case file names pack {case.pack!r} but --pack is "
+                       f"{pack.id!r}: make them the same")
     try:
         result = assess(pack, case, args.date)
     except CaseError as exc:
