@@ -20,6 +20,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from pydantic_core import to_json
+
 from hukou.domain import signing
 from hukou.hq import schema
 from hukou.sync import bundle as bundle_format
@@ -147,6 +149,22 @@ class HqStore(ABC):
         """Insert rows known to be new (checked under the station's lock)."""
         self._many(conn, f"INSERT INTO case_versions ({self._VERSION_COLUMNS}) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+    _CASE_COLUMNS = ("case_uuid, station_code, version, case_number, category_id, status, "
+                     "applicant_name, station_decision_status, station_decided_at, "
+                     "hq_decision_seen, updated_at")
+    _CASE_UPSERT = ("ON CONFLICT (case_uuid) DO UPDATE SET version = excluded.version, "
+                    "case_number = excluded.case_number, category_id = excluded.category_id, "
+                    "status = excluded.status, applicant_name = excluded.applicant_name, "
+                    "station_decision_status = excluded.station_decision_status, "
+                    "station_decided_at = excluded.station_decided_at, "
+                    "hq_decision_seen = excluded.hq_decision_seen, "
+                    "updated_at = excluded.updated_at WHERE excluded.version > cases.version")
+
+    def _upsert_cases(self, conn: Any, rows: list[tuple[Any, ...]]) -> None:
+        """Each case's newest version summarised; an older version never replaces a newer."""
+        self._many(conn, f"INSERT INTO cases ({self._CASE_COLUMNS}) "
+                         f"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) {self._CASE_UPSERT}", rows)
 
     # -- schema ----------------------------------------------------------------------------
     def migrate(self) -> list[str]:
@@ -324,7 +342,8 @@ class HqStore(ABC):
             stored.add(key)
             version_rows.append((
                 change.case_uuid, change.version, station_code, change.kind,
-                json.dumps(change.payload, ensure_ascii=False), change.hq_decision_seen,
+                # pydantic-core's serialiser: the same compact JSON, several times faster.
+                to_json(change.payload).decode("utf-8"), change.hq_decision_seen,
                 source, now,
             ))
             conflict_id = None
@@ -350,20 +369,7 @@ class HqStore(ABC):
                 _text(decided["status"]), _text(decided["decided_at"]),
                 change.hq_decision_seen, now,
             ))
-        self._many(
-            conn,
-            "INSERT INTO cases (case_uuid, station_code, version, case_number, category_id, "
-            "status, applicant_name, station_decision_status, station_decided_at, "
-            "hq_decision_seen, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (case_uuid) DO UPDATE SET version = excluded.version, "
-            "case_number = excluded.case_number, category_id = excluded.category_id, "
-            "status = excluded.status, applicant_name = excluded.applicant_name, "
-            "station_decision_status = excluded.station_decision_status, "
-            "station_decided_at = excluded.station_decided_at, "
-            "hq_decision_seen = excluded.hq_decision_seen, updated_at = excluded.updated_at "
-            "WHERE excluded.version > cases.version",
-            case_rows,
-        )
+        self._upsert_cases(conn, case_rows)
         return results
 
     @staticmethod

@@ -8,10 +8,12 @@ because changes leave the outbox only when HQ has acknowledged them.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,20 +23,14 @@ import sqlite_utils
 from pydantic import ValidationError
 
 from hukou.domain import signing
-from hukou.store import (
-    apply_remote_decision,
-    get_station,
-    outbox_ack,
-    outbox_count_pending,
-    outbox_pending,
-)
+from hukou.store import apply_remote_decision, get_station, outbox_count_pending
 from hukou.store.errors import StoreError
 from hukou.store.util import iso_utc, transaction
 from hukou.sync import state
 from hukou.sync.bundle import Bundle, write_bundle
 from hukou.sync.packs import install_pack
 from hukou.sync.protocol import (
-    Batch,
+    PROTOCOL_VERSION,
     Change,
     ChangeResult,
     EnrolRequest,
@@ -45,11 +41,16 @@ from hukou.sync.protocol import (
     PullResponse,
     PushResponse,
     SignedEnvelope,
+    dumps,
     open_envelope,
     seal,
 )
 
 Progress = Callable[[int, int], None]
+
+#: Changes per push: large enough that per-request costs vanish, small enough to hold
+#: HQ's per-station lock briefly and move the progress bar.
+DEFAULT_BATCH = 2000
 
 
 class SyncError(Exception):
@@ -269,28 +270,104 @@ def _seen_decisions(
     return seen
 
 
+@dataclass(frozen=True)
+class _OutboxRow:
+    seq: int
+    case_uuid: str
+    version: int
+    kind: str
+    payload_json: str
+    created_at: str
+    hq_decision_seen: int | None
+
+
+def _pending_rows(db: sqlite_utils.Database, limit: int) -> list[_OutboxRow]:
+    """The oldest unacknowledged outbox rows, payload kept as the JSON text the store wrote."""
+    rows = db.execute(
+        "SELECT seq, case_uuid, version, kind, payload, created_at FROM outbox "
+        "WHERE acked_at IS NULL AND case_uuid IS NOT NULL AND version IS NOT NULL "
+        "ORDER BY seq LIMIT ?", [limit],
+    ).fetchall()
+    seen = _seen_decisions(db, sorted({str(r[1]) for r in rows}))
+    pending = []
+    for seq, case_uuid, version, kind, payload, created_at in rows:
+        # A change made after the station applied an HQ decision was made knowing it.
+        known = [d for d, at_seq in seen.get(str(case_uuid), []) if at_seq < seq]
+        pending.append(_OutboxRow(int(seq), str(case_uuid), int(version), str(kind or ""),
+                                  str(payload), str(created_at or ""),
+                                  max(known) if known else None))
+    return pending
+
+
+def _change_text(row: _OutboxRow) -> str:
+    # Keys in sorted order and the store's canonical payload text as it is: the same text
+    # `protocol.dumps` would make from a parsed Change, without parsing 10,000 snapshots
+    # only to serialise them again.
+    seen = "null" if row.hq_decision_seen is None else str(int(row.hq_decision_seen))
+    return (f'{{"case_uuid":{dumps(row.case_uuid)},"created_at":{dumps(row.created_at)},'
+            f'"hq_decision_seen":{seen},"kind":{dumps(row.kind)},"payload":{row.payload_json},'
+            f'"seq":{int(row.seq)},"version":{int(row.version)}}}')
+
+
+def batch_body(station_code: str, batch_seq: int, sent_at: str, rows: list[_OutboxRow]) -> str:
+    """The JSON text of a `Batch` (what the station signs), built from outbox rows."""
+    changes = ",".join(_change_text(r) for r in rows)
+    return (f'{{"batch_seq":{int(batch_seq)},"changes":[{changes}],'
+            f'"protocol":{PROTOCOL_VERSION},"sent_at":{dumps(sent_at)},'
+            f'"station_code":{dumps(station_code)}}}')
+
+
 def pending_changes(db: sqlite_utils.Database, limit: int) -> list[Change]:
     """The oldest unacknowledged outbox rows as wire changes."""
-    rows = [r for r in outbox_pending(db, limit=limit) if r.case_uuid and r.version]
-    seen = _seen_decisions(db, sorted({str(r.case_uuid) for r in rows}))
-    changes = []
-    for row in rows:
-        # A change made after the station applied an HQ decision was made knowing it.
-        known = [d for d, at_seq in seen.get(str(row.case_uuid), []) if at_seq < row.seq]
-        changes.append(Change(
-            seq=row.seq, case_uuid=str(row.case_uuid), version=int(row.version or 0),
-            kind=row.kind, payload=row.payload, created_at=row.created_at,
-            hq_decision_seen=max(known) if known else None,
-        ))
-    return changes
+    return [Change(seq=r.seq, case_uuid=r.case_uuid, version=r.version, kind=r.kind,
+                   payload=json.loads(r.payload_json), created_at=r.created_at,
+                   hq_decision_seen=r.hq_decision_seen)
+            for r in _pending_rows(db, limit)]
+
+
+@contextlib.contextmanager
+def _ack_durability(db: sqlite_utils.Database) -> Iterator[None]:
+    """synchronous=NORMAL (under WAL) for the station's sync bookkeeping only.
+
+    Losing an acknowledgement or a batch number to a power cut costs nothing: the change
+    stays pending, goes again, and HQ answers "duplicate"; a reused batch number is only
+    logged twice at HQ. So these commits need not wait for the disk the way a clerk's
+    save (FULL) does. The pragma cannot change inside a transaction, so this wraps one,
+    and the connection's setting is put back afterwards.
+    """
+    if db.conn.in_transaction or str(db.execute("PRAGMA journal_mode").fetchone()[0]) != "wal":
+        yield
+        return
+    previous = int(db.execute("PRAGMA synchronous").fetchone()[0])
+    db.execute("PRAGMA synchronous = NORMAL")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA synchronous = {previous}")
+
+
+def ack_outbox(db: sqlite_utils.Database, seqs: list[int], at: str) -> int:
+    """Acknowledge outbox rows by sequence number, in the caller's transaction; how many."""
+    done = 0
+    for start in range(0, len(seqs), 900):
+        chunk = [int(s) for s in seqs[start : start + 900]]
+        cursor = db.conn.execute(
+            f"UPDATE outbox SET acked_at = ? WHERE acked_at IS NULL "
+            f"AND seq IN ({','.join('?' * len(chunk))})", [at, *chunk],
+        )
+        done += max(cursor.rowcount, 0)
+    return done
 
 
 def _record_results(db: sqlite_utils.Database, results: list[ChangeResult],
-                    changes: list[Change], result: SyncResult) -> None:
-    by_seq = {c.seq: c for c in changes}
+                    rows: list[_OutboxRow], result: SyncResult, batch_seq: int) -> None:
+    """HQ's answers, the acknowledgements and the batch number: one short transaction."""
+    by_seq = {r.seq: r for r in rows}
     now = iso_utc()
-    with transaction(db):
+    with _ack_durability(db), transaction(db):
         for item in results:
+            if item.seq not in by_seq:
+                continue
             if item.status == "applied":
                 result.pushed += 1
             elif item.status == "duplicate":
@@ -300,14 +377,22 @@ def _record_results(db: sqlite_utils.Database, results: list[ChangeResult],
             else:
                 # HQ will never accept it as it is: keep it visible here, let the queue move on.
                 result.rejected += 1
-                change = by_seq.get(item.seq)
-                db.execute(
-                    "INSERT INTO sync_conflicts (case_uuid, version, field, detail, source, "
-                    "reported_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    [item.case_uuid, change.version if change else None, "*", item.detail,
-                     "push", now],
-                )
-        outbox_ack(db, [r.seq for r in results if r.seq in by_seq])
+                _record_rejection(db, item.case_uuid, by_seq[item.seq].version, item.detail,
+                                  now)
+        ack_outbox(db, [r.seq for r in results if r.seq in by_seq], now)
+        state.put(db, state.BATCH_SEQ, batch_seq)
+
+
+def _record_rejection(db: sqlite_utils.Database, case_uuid: str, version: int, detail: str,
+                      now: str) -> None:
+    """A change HQ refused for good, in the conflict list (once per case and version)."""
+    if db.execute("SELECT 1 FROM sync_conflicts WHERE case_uuid = ? AND version = ? "
+                  "AND field = '*'", [case_uuid, version]).fetchone():
+        return
+    db.execute(
+        "INSERT INTO sync_conflicts (case_uuid, version, field, detail, source, reported_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)", [case_uuid, version, "*", detail, "push", now],
+    )
 
 
 def push(
@@ -322,26 +407,25 @@ def push(
     while True:
         if cancel is not None and cancel.is_set():
             raise _Cancelled
-        changes = pending_changes(db, batch_size)
-        if not changes:
+        rows = _pending_rows(db, batch_size)
+        if not rows:
             return
-        with transaction(db):
-            batch_seq = int(state.get(db, state.BATCH_SEQ, 0) or 0) + 1
-            state.put(db, state.BATCH_SEQ, batch_seq)
-        batch = Batch(station_code=config.station_code, batch_seq=batch_seq, sent_at=iso_utc(),
-                      changes=changes)
-        envelope = seal(batch, signer=config.station_code, private_b64=config.signing_key)
-        answer = _post(http, f"{config.hq_url}/v1/push", envelope.model_dump(mode="json"),
-                       retry, cancel)
+        # Stored with the acknowledgements: a batch lost with the station's answer goes
+        # again under the same number, which HQ records once.
+        batch_seq = int(state.get(db, state.BATCH_SEQ, 0) or 0) + 1
+        body = batch_body(config.station_code, batch_seq, iso_utc(), rows)
+        envelope = {"signer": config.station_code, "body": body,
+                    "signature": signing.sign(config.signing_key, body.encode("utf-8"))}
+        answer = _post(http, f"{config.hq_url}/v1/push", envelope, retry, cancel)
         try:
             response = PushResponse.model_validate(answer)
         except ValidationError as exc:
             raise SyncError(
                 f"指挥中心的回答格式不对 / HQ's push answer is malformed: {exc}"
             ) from exc
-        _record_results(db, response.results, changes, result)
+        _record_results(db, response.results, rows, result, batch_seq)
         result.batches += 1
-        done += len(changes)
+        done += len(rows)
         if progress:
             progress(min(done, max(total, done)), max(total, done))
 
@@ -443,7 +527,7 @@ def sync_once(
     cancel: threading.Event | None = None,
     retry: RetryPolicy | None = None,
     client: httpx.Client | None = None,
-    batch_size: int = 500,
+    batch_size: int = DEFAULT_BATCH,
 ) -> SyncResult:
     """Push the outbox, then pull decisions, conflicts and policy packs; record the outcome.
 

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from hukou.domain import signing
 
 PROTOCOL_VERSION = 1
-MAX_BATCH_CHANGES = 1000
+MAX_BATCH_CHANGES = 5000
 
 #: Fields HQ owns (DESIGN §6); every other key of a case snapshot belongs to the station.
 DECISION_FIELDS = ("decision_status", "decision_reason", "decided_by", "decided_at")
