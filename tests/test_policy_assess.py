@@ -261,6 +261,21 @@ def test_child_scope_follows_each_documents_own_limit(
     assert result.family[0].allowed is allowed
 
 
+@pytest.mark.parametrize(
+    ("age", "allowed"),
+    [(16, True), (19, True), (20, False)],   # 20: old enough to marry, so the status is asked
+)
+def test_a_child_too_young_to_marry_counts_as_unmarried_004_2(
+    pack: PolicyPack, age: int, allowed: bool
+) -> None:
+    member = {"relation": "child", "birth_date": child_born(age)}
+    result = assess(pack, case("family_scopes", area="city", facts={"scope": "unmarried"},
+                               family=[member]), ON)
+    assert result.family[0].allowed is allowed
+    if not allowed:
+        assert "婚姻状况" in result.family[0].reason
+
+
 def test_a_companion_line_waiting_on_an_answer_asks_for_it(pack: PolicyPack) -> None:
     result = assess(pack, case("family_scopes", area="city",
                                family=[{"relation": "child", "marital_status": "unmarried"}]), ON)

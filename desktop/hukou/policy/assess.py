@@ -51,6 +51,9 @@ VOLUNTARY_CITE = "001 §一(二)"
 VOLUNTARY_KEY = "voluntary_request"
 VOLUNTARY_LABEL = "本人是否自愿申请（落户须尊重本人意愿）"
 ADULT_AGE = 18
+# The lowest legal marriage age (民法典 第一千零四十七条: 女不得早于二十周岁): a younger
+# child cannot be married, so the clerk need not be asked for a marital status.
+YOUNGEST_MARRIAGE_AGE = 20
 
 RELATION_ZH: dict[str, str] = {
     "spouse": "配偶", "child": "子女", "parent": "父母", "other": "其他亲属",
@@ -426,9 +429,12 @@ def _companion_problem(line: Companion, member: FamilyMemberInput, birth: dt.dat
     elif line.scope in ("unmarried", "unmarried_incl_divorced"):
         allowed = {"unmarried"} if line.scope == "unmarried" else {"unmarried", "divorced"}
         scope_zh = SCOPE_ZH[line.scope]
-        if member.marital_status is None:
+        status_known = member.marital_status
+        if status_known is None and birth is not None and age_on(birth, on) < YOUNGEST_MARRIAGE_AGE:
+            status_known = "unmarried"
+        if status_known is None:
             return f"需填写子女的婚姻状况（本政策允许{scope_zh}随迁）", False
-        if member.marital_status not in allowed:
+        if member.marital_status is not None and member.marital_status not in allowed:
             status = MARITAL_ZH[member.marital_status]
             return f"子女{status}，本政策只允许{scope_zh}随迁", True
     if line.requires_cohabiting:
