@@ -265,6 +265,19 @@ def test_qr_decodes_and_its_signature_verifies(
             signing.verify_qr_text(forged, public)
 
 
+def test_the_longest_station_code_fits_the_qr_serial(tmp_path: Path) -> None:
+    # Station codes may have 16 characters; the longest serial kind must still sign.
+    db = _open(tmp_path / "long-code.sqlite3")
+    store.setup_station(db, code="3701020001ABCDEF", name="长代码派出所", pack_id="liaocheng",
+                        area_id="dongchangfu")
+    cases = make_sample_cases(db)
+    printed = render_document(db, cases.approved, "settlement_permit", user=CLERK)
+    assert printed.serial.startswith("3701020001ABCDEF-SETTLEMENT_PERMIT-")
+    text = _qr_text(printed.pdf, tmp_path)
+    public = signing.public_key_b64(store.get_station(db).signing_key_b64)
+    assert signing.verify_qr_text(text, public).serial == printed.serial
+
+
 def _words(pdf: bytes, tmp_path: Path) -> list[tuple[int, float, float, float, float, str]]:
     path = tmp_path / "doc.pdf"
     path.write_bytes(pdf)

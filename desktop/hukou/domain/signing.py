@@ -20,7 +20,10 @@ _QR_FIELDS = 7
 _STATION_CODE = re.compile(r"^[0-9A-Za-z_-]{1,32}$")
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 _KIND = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
-_SERIAL = re.compile(r"^[0-9A-Za-z_-]{1,40}$")
+# Serials are CODE-KIND-YYYY-NNNNNN (hukou.store): a 16-character station code and the
+# longest kind (settlement_permit) make 46 characters.
+MAX_SERIAL_LENGTH = 64
+_SERIAL = re.compile(rf"^[0-9A-Za-z_-]{{1,{MAX_SERIAL_LENGTH}}}$")
 _SIGNATURE = re.compile(r"^[A-Za-z0-9_-]{86}$")
 
 

@@ -34,7 +34,6 @@ SETTING_PHONE = "station.phone"
 SETTING_HOURS = "station.hours"
 SETTING_REVIEW_BODY = "station.review_body"
 PREVIEW_SERIAL = "PREVIEW"
-MAX_QR_SERIAL = 40  # hukou.domain.signing accepts serials of 1–40 characters
 
 
 @dataclass(frozen=True)
@@ -191,15 +190,6 @@ def render_document(
             f"choose one of {', '.join(KIND_TITLES)}"
         )
     station, _info = station_info(db)
-    # The store's serial is CODE-KIND-YYYY-NNNNNN; the QR text carries at most 40 characters
-    # of it. Refuse before a serial is spent rather than print a document without its QR.
-    if len(station.code) + len(kind) + len("--2026-000000") > MAX_QR_SERIAL:
-        raise PrintError(
-            f"派出所代码{station.code}过长，{KIND_TITLES[kind]}的编号超出二维码允许的"
-            f"{MAX_QR_SERIAL}个字符 / the station code {station.code} makes the {kind} serial "
-            f"longer than the {MAX_QR_SERIAL} characters a QR code may carry; report this to "
-            "headquarters"
-        )
     snapshot, view = load_case_view(db, case_uuid, kind=kind, person_id=person_id)
     who = _person_id(view, kind, person_id)
     check_printable(view, kind, who)
