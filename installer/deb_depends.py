@@ -17,10 +17,8 @@ from pathlib import Path
 # platform plugin and Qt's GUI load under a real X server (DESIGN: Kylin/UOS desktops).
 QT_XCB_PACKAGES = (
     "libxcb-icccm4", "libxcb-keysyms1", "libxcb-cursor0", "libxcb-image0",
-    "libxcb-render-util0", "libxcb-xkb1", "libxkbcommon-x11-0", "libxkbcommon0",
-    "libegl1", "libgl1", "libfontconfig1", "libfreetype6", "libdbus-1-3",
-    "libxcb-randr0", "libxcb-shape0", "libxcb-sync1", "libxcb-xfixes0", "libxcb-shm0",
-    "libxcb-xinput0", "libx11-xcb1",
+    "libxcb-render-util0", "libxcb-xkb1", "libxkbcommon-x11-0", "libegl1", "libgl1",
+    "libfontconfig1", "libdbus-1-3",
 )
 GLIBC_VERSION = re.compile(rb"GLIBC_2\.(\d+)(?:\.(\d+))?\x00")
 LDD_LINE = re.compile(r"^\s*(\S+) => (/\S+) \(0x")
