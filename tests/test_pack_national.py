@@ -56,8 +56,7 @@ MEDIUM_FACTS = {"residence": "rental", "employment": "employee"}
 LARGE_DOCS = ["settlement_application", "id_card", "hukou_booklet", "property_certificate",
               "labour_contract", "social_insurance_proof"]
 LARGE_FACTS = {"residence": "owned", "employment": "employee", "employment_years_met": True}
-POINTS_DOCS = ["settlement_application", "id_card", "hukou_booklet", "points_approval",
-               "residence_permit"]
+POINTS_DOCS = ["settlement_application", "id_card", "hukou_booklet", "points_approval"]
 TOWN_DOCS = ["settlement_application", "id_card", "hukou_booklet"]
 
 
@@ -209,9 +208,8 @@ MISSING = [
                   ["kinship_proof"]],
                  id="001 §二(六) 1–3M, licence holder with a parent"),
     pytest.param("megacity_points", "megacity", {"points_reached": True}, ["id_card"], [],
-                 [["settlement_application"], ["hukou_booklet"], ["points_approval"],
-                  ["residence_permit"]],
-                 id="001 §二(七)/§三(十) megacity: points approval and residence permit"),
+                 [["settlement_application"], ["hukou_booklet"], ["points_approval"]],
+                 id="001 §二(七) megacity: the points approval, no residence permit line"),
 ]
 
 
@@ -249,6 +247,23 @@ def test_voluntary_request(pack: PolicyPack, voluntary: bool | None) -> None:
     else:
         assert result.outcome == "incomplete"
         assert [u.key for u in result.unanswered] == ["voluntary_request"]
+
+
+@pytest.mark.parametrize(("category", "area"), [
+    pytest.param("large_city_points", "large_3_5m", id="001 §二(六) 3–5M points"),
+    pytest.param("megacity_points", "megacity", id="001 §二(七) megacity points"),
+])
+def test_points_settlement_asks_no_residence_permit_of_its_own(pack: PolicyPack, category: str,
+                                                               area: str) -> None:
+    """001 §二(六)/(七) leave the points criteria to the city; §三(十) says a residence-permit
+    holder *may* apply, not that only holders may. The city's points approval is the proof;
+    a separate residence-permit line would turn away someone the city's points admitted."""
+    case = make_case(category, area, {"points_reached": True}, POINTS_DOCS)
+    result = assess(pack, case, on=ON)
+    assert result.outcome == "eligible", result.missing
+    cat = pack.category(category)
+    assert cat is not None
+    assert "residence_permit" not in {d for line in cat.documents for d in line.doc_ids}
 
 
 # —— who may come along: spouse, MINOR children, parents, living together ————————————
