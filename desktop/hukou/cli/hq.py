@@ -49,6 +49,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     importer.add_argument("file", type=Path)
     importer.set_defaults(handler=_import)
 
+    replies = with_db(commands.add_parser(
+        "export-replies", help="write the reply file for an offline station: acknowledgements, "
+                               "decisions, policy packs, conflicts"))
+    replies.add_argument("--station", required=True, help="the station code")
+    replies.add_argument("--out", required=True, type=Path)
+    replies.set_defaults(handler=_export_replies)
+
     publish = with_db(commands.add_parser("publish-pack",
                                           help="sign a policy pack and send it to every station"))
     publish.add_argument("file", type=Path)
@@ -123,6 +130,29 @@ def _import(args: argparse.Namespace) -> int:
     print(f"bundle {report.bundle_id} from {report.station_code}: {report.applied} applied, "
           f"{report.duplicates} duplicate, {report.conflicts} conflict, "
           f"{report.rejected} rejected")
+    return 0
+
+
+def _export_replies(args: argparse.Namespace) -> int:
+    from hukou.hq.service import export_replies
+
+    store = _store(args)
+    try:
+        data, replies = export_replies(store, args.station)
+    except HqError as exc:
+        raise CliError(str(exc)) from exc
+    out: Path = args.out
+    partial = out.with_name(out.name + ".partial")
+    try:
+        partial.write_bytes(data)
+        partial.replace(out)
+    except OSError as exc:
+        raise CliError(f"无法写入文件 {out}：{exc} / cannot write {out}: {exc}") from exc
+    kinds = [e.kind for e in replies.events]
+    print(f"reply file {replies.serial} for {replies.station_code} written to {out}: "
+          f"{sum(map(len, replies.acks.values()))} acknowledgement(s), "
+          f"{len(replies.rejections)} rejection(s), {kinds.count('decision')} decision(s), "
+          f"{kinds.count('policy_pack')} policy pack(s), {kinds.count('conflict')} conflict(s)")
     return 0
 
 

@@ -1,4 +1,5 @@
-"""`hukou sync ...`: push and pull once, enrol with HQ, export an offline bundle, status."""
+"""`hukou sync ...`: push and pull once, enrol with HQ, export an offline bundle, import HQ's
+reply file, status."""
 
 from __future__ import annotations
 
@@ -23,6 +24,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     export = commands.add_parser("export", help="write the pending changes as a bundle file")
     export.add_argument("--out", required=True, type=Path)
     export.set_defaults(handler=_export)
+
+    replies = commands.add_parser(
+        "import-replies", help="apply HQ's reply file (offline): acknowledgements, decisions, "
+                               "policy packs, conflicts")
+    replies.add_argument("file", type=Path)
+    replies.set_defaults(handler=_import_replies)
 
     status = commands.add_parser("status", help="changes waiting, last success, conflicts")
     status.set_defaults(handler=_status)
@@ -90,8 +97,37 @@ def _export(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from exc
     finally:
         db.close()
-    print(f"{count} change(s) written to {args.out}")
+    print(f"{count} change(s) written to {args.out}" if count else
+          f"0 changes written to {args.out}: nothing is waiting for HQ (the file still tells "
+          "HQ how far this station has applied its decisions)")
     return 0
+
+
+def _import_replies(args: argparse.Namespace) -> int:
+    from hukou.sync.client import SyncError, import_replies
+
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        raise CliError(f"无法读取文件 {args.file}：{exc} / cannot read {args.file}: {exc}") from exc
+    db = _db(args)
+    try:
+        result = import_replies(db, data)
+    except SyncError as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        db.close()
+    if result.already_imported:
+        print(f"reply file {result.serial} is not newer than one already imported: "
+              f"nothing changed; {result.pending} waiting")
+        return 0
+    print(f"reply file {result.serial}: {result.acknowledged} change(s) acknowledged, "
+          f"{result.rejected} rejected by HQ, {result.decisions} decision(s), "
+          f"{result.conflicts} conflict(s), {result.packs_installed} pack(s) installed, "
+          f"{result.packs_refused} refused; {result.pending} waiting")
+    for message in result.messages:
+        print(f"hukou: {message}", file=sys.stderr)
+    return 1 if result.rejected or result.packs_refused else 0
 
 
 def _status(args: argparse.Namespace) -> int:

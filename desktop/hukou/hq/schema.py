@@ -112,6 +112,32 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             )""",
         ],
     ),
+    (
+        "0002_offline_replies",
+        [
+            # How far the station has applied HQ's events, as it last told HQ (a pull
+            # request or a bundle): a reply file starts there, so it never skips one.
+            "ALTER TABLE stations ADD COLUMN confirmed_cursor BIGINT NOT NULL DEFAULT 0",
+            # Changes refused for good, so a reply file can tell an offline station.
+            """CREATE TABLE rejections (
+                station_code TEXT NOT NULL,
+                case_uuid TEXT NOT NULL,
+                version BIGINT NOT NULL,
+                detail TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (station_code, case_uuid, version)
+            )""",
+            """CREATE TABLE reply_files (
+                serial {id},
+                station_code TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                since_cursor BIGINT NOT NULL,
+                cursor BIGINT NOT NULL,
+                ack_count BIGINT NOT NULL,
+                event_count BIGINT NOT NULL
+            )""",
+        ],
+    ),
 ]
 
 ID_COLUMN = {

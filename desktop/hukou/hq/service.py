@@ -1,4 +1,5 @@
-"""The headquarters HTTP API (FastAPI): enrolment, push, pull, QR verification.
+"""The headquarters HTTP API (FastAPI): enrolment, push, pull, QR verification; and the
+offline way: importing a station's bundle, exporting HQ's reply file for it.
 
 Stations sign what they send (push and pull bodies) with the key they enrolled; HQ signs
 what a station pulls, so decisions and policy packs cannot be forged on the way back.
@@ -29,6 +30,7 @@ from hukou.sync.protocol import (
     open_envelope,
     seal,
 )
+from hukou.sync.replies import Replies, write_replies
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorResponse, "description": "malformed or wrongly signed"},
@@ -63,11 +65,24 @@ def import_bundle(store: HqStore, data: bytes) -> ImportReport:
     results = store.apply_changes(
         bundle.station_code, bundle.changes, source=f"bundle:{bundle.bundle_id}",
         bundle_id=bundle.bundle_id, bundle_created_at=bundle.created_at,
+        station_cursor=bundle.cursor,
     )
     counts = {s: sum(1 for r in results if r.status == s)
               for s in ("applied", "duplicate", "conflict", "rejected")}
     return ImportReport(bundle.bundle_id, bundle.station_code, counts["applied"],
                         counts["duplicate"], counts["conflict"], counts["rejected"])
+
+
+def export_replies(store: HqStore, station_code: str) -> tuple[bytes, Replies]:
+    """The reply file for an offline station: signed by HQ, encrypted to the station."""
+    station = store.station(station_code)
+    if station is None:
+        raise HqError(f"派出所 {station_code} 未在指挥中心登记，无法导出回执 / station "
+                      f"{station_code} is not enrolled at headquarters; nothing to export")
+    replies = store.export_replies(station_code)
+    data = write_replies(replies, hq_signing_private_b64=store.keys().signing_private,
+                         station_public_b64=station.public_key)
+    return data, replies
 
 
 def create_app(store: HqStore) -> FastAPI:

@@ -39,6 +39,7 @@ from hukou.sync.protocol import (
     policy_pack_signed_bytes,
     station_decision,
 )
+from hukou.sync.replies import Rejection, Replies
 
 ENROL_CODE_DAYS = 7
 
@@ -69,6 +70,7 @@ class StationRecord:
     enrolled_at: str
     last_batch_seq: int
     last_seen_at: str | None
+    confirmed_cursor: int = 0
 
 
 def utc_now() -> str:
@@ -126,8 +128,8 @@ class HqStore(ABC):
     def _run(self, conn: Any, sql: str, params: Sequence[Any] = ()) -> None:
         conn.execute(self._sql(sql), tuple(params))
 
-    def _insert_id(self, conn: Any, sql: str, params: Sequence[Any]) -> int:
-        row = self._one(conn, sql + " RETURNING id", params)
+    def _insert_id(self, conn: Any, sql: str, params: Sequence[Any], key: str = "id") -> int:
+        row = self._one(conn, f"{sql} RETURNING {key}", params)
         assert row is not None
         return int(row[0])
 
@@ -250,8 +252,8 @@ class HqStore(ABC):
         with self._transaction() as conn:
             row = self._one(
                 conn,
-                "SELECT code, name, public_key, enrolled_at, last_batch_seq, last_seen_at "
-                "FROM stations WHERE code = ?",
+                "SELECT code, name, public_key, enrolled_at, last_batch_seq, last_seen_at, "
+                "confirmed_cursor FROM stations WHERE code = ?",
                 (code,),
             )
         return StationRecord(*row) if row else None
@@ -260,8 +262,8 @@ class HqStore(ABC):
         with self._transaction() as conn:
             rows = self._all(
                 conn,
-                "SELECT code, name, public_key, enrolled_at, last_batch_seq, last_seen_at "
-                "FROM stations ORDER BY code",
+                "SELECT code, name, public_key, enrolled_at, last_batch_seq, last_seen_at, "
+                "confirmed_cursor FROM stations ORDER BY code",
             )
         return [StationRecord(*r) for r in rows]
 
@@ -275,11 +277,25 @@ class HqStore(ABC):
         batch_seq: int | None = None,
         bundle_id: str | None = None,
         bundle_created_at: str = "",
+        station_cursor: int | None = None,
     ) -> list[ChangeResult]:
-        """Store each change once by (case, version) and say per change what happened."""
+        """Store each change once by (case, version) and say per change what happened.
+
+        `station_cursor` is how far the station says it has applied HQ's events (a bundle
+        carries it); reply files start from the largest such cursor.
+        """
         now = utc_now()
         with self._transaction(f"station:{station_code}") as conn:
             results = self._apply(conn, station_code, changes, source=source, now=now)
+            self._many(
+                conn,
+                "INSERT INTO rejections (station_code, case_uuid, version, detail, created_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (station_code, case_uuid, version) DO NOTHING",
+                [(station_code, r.case_uuid, r.version, r.detail, now)
+                 for r in results if r.status == "rejected"],
+            )
+            if station_cursor is not None:
+                self._confirm_cursor(conn, station_code, station_cursor)
             if batch_seq is not None:
                 self._run(
                     conn,
@@ -482,8 +498,14 @@ class HqStore(ABC):
         return PolicyPack(id=pack_id, filename=filename, content=content, signature=signature,
                           published_at=now)
 
+    def _confirm_cursor(self, conn: Any, station_code: str, cursor: int) -> None:
+        self._run(conn, "UPDATE stations SET confirmed_cursor = ? WHERE code = ? "
+                        "AND confirmed_cursor < ?", (cursor, station_code, cursor))
+
     def pull(self, station_code: str, cursor: int, limit: int = 500) -> PullResponse:
         with self._transaction() as conn:
+            # Asking from `cursor` means the station applied everything up to it.
+            self._confirm_cursor(conn, station_code, cursor)
             rows = self._all(
                 conn,
                 "SELECT seq, kind, ref_id FROM events WHERE seq > ? "
@@ -520,6 +542,46 @@ class HqStore(ABC):
         assert row is not None
         return Conflict(id=row[0], station_code=row[1], case_uuid=row[2], version=row[3],
                         field=row[4], station_value=row[5], hq_value=row[6], created_at=row[7])
+
+    def export_replies(self, station_code: str) -> Replies:
+        """A reply file's content for an offline station, numbered and logged.
+
+        Acknowledges every change HQ holds from the station and every change it refused
+        for good, and carries every event since the cursor the station last confirmed.
+        """
+        now = utc_now()
+        with self._transaction(f"station:{station_code}") as conn:
+            station = self._one(conn, "SELECT confirmed_cursor FROM stations WHERE code = ?",
+                                (station_code,))
+            if station is None:
+                raise HqError(f"派出所 {station_code} 未在指挥中心登记 / station {station_code} "
+                              "is not enrolled at headquarters")
+            since = int(station[0])
+            acks: dict[str, list[int]] = {}
+            for case_uuid, version in self._all(
+                conn, "SELECT case_uuid, version FROM case_versions WHERE station_code = ? "
+                      "ORDER BY case_uuid, version", (station_code,)):
+                acks.setdefault(case_uuid, []).append(int(version))
+            rejections = [
+                Rejection(case_uuid=r[0], version=int(r[1]), detail=r[2])
+                for r in self._all(conn, "SELECT case_uuid, version, detail FROM rejections "
+                                         "WHERE station_code = ? ORDER BY case_uuid, version",
+                                   (station_code,))
+            ]
+            rows = self._all(conn, "SELECT seq, kind, ref_id FROM events WHERE seq > ? "
+                                   "AND (station_code = ? OR station_code IS NULL) ORDER BY seq",
+                             (since, station_code))
+            events = [self._event(conn, int(s), k, int(r)) for s, k, r in rows]
+            cursor = events[-1].seq if events else since
+            serial = self._insert_id(
+                conn,
+                "INSERT INTO reply_files (station_code, created_at, since_cursor, cursor, "
+                "ack_count, event_count) VALUES (?, ?, ?, ?, ?, ?)",
+                (station_code, now, since, cursor, sum(map(len, acks.values())), len(events)),
+                key="serial",
+            )
+        return Replies(serial=serial, station_code=station_code, created_at=now, acks=acks,
+                       rejections=rejections, since_cursor=since, cursor=cursor, events=events)
 
     # -- reading ---------------------------------------------------------------------------
     def conflicts(self, station_code: str | None = None) -> list[Conflict]:

@@ -27,7 +27,7 @@ from hukou.store import apply_remote_decision, get_station, outbox_count_pending
 from hukou.store.errors import StoreError
 from hukou.store.util import iso_utc, transaction
 from hukou.sync import state
-from hukou.sync.bundle import Bundle, write_bundle
+from hukou.sync.bundle import write_bundle_envelope
 from hukou.sync.packs import install_pack
 from hukou.sync.protocol import (
     PROTOCOL_VERSION,
@@ -45,6 +45,7 @@ from hukou.sync.protocol import (
     open_envelope,
     seal,
 )
+from hukou.sync.replies import RepliesError, read_replies
 
 Progress = Callable[[int, int], None]
 
@@ -571,24 +572,117 @@ def sync_once(
 def export_bundle(db: sqlite_utils.Database, out: Path) -> int:
     """Write every pending change into one signed, encrypted file; returns how many.
 
-    The changes stay pending: only HQ's acknowledgement (a later online sync) clears them,
-    so a lost file loses nothing, and importing an older bundle after a newer one at HQ
-    changes nothing because each change is applied once by (case, version).
+    The changes stay pending: only HQ's acknowledgement (a reply file or an online sync)
+    clears them, so a lost file loses nothing, and importing an older bundle after a newer
+    one at HQ changes nothing because each change is applied once by (case, version).
+    Changes HQ has acknowledged are no longer pending and do not travel again. The file
+    also tells HQ how far this station has applied its events, where its next reply
+    file starts.
     """
     state.ensure_tables(db)
     config = _config(db, need_url=False)
-    changes: list[Change] = []
-    total = outbox_count_pending(db)
-    changes = pending_changes(db, max(total, 1))
-    bundle = Bundle(bundle_id=str(uuid.uuid4()), station_code=config.station_code,
-                    created_at=iso_utc(), changes=changes)
-    data = write_bundle(bundle, station_private_b64=config.signing_key,
-                        hq_encryption_public_b64=config.hq_encryption_key)
-    out = Path(out)
+    rows = _pending_rows(db, max(outbox_count_pending(db), 1))
+    bundle_id, created_at = str(uuid.uuid4()), iso_utc()
+    cursor = int(state.get(db, state.CURSOR, 0) or 0)
+    changes = ",".join(_change_text(r) for r in rows)
+    # The `Bundle` JSON text in protocol.dumps' form, built from the stored payload text.
+    body = (f'{{"bundle_id":{dumps(bundle_id)},"changes":[{changes}],'
+            f'"created_at":{dumps(created_at)},"cursor":{cursor},'
+            f'"protocol":{PROTOCOL_VERSION},"station_code":{dumps(config.station_code)}}}')
+    envelope = SignedEnvelope(signer=config.station_code, body=body,
+                              signature=signing.sign(config.signing_key, body.encode("utf-8")))
+    data = write_bundle_envelope(envelope, config.station_code, bundle_id, created_at, len(rows),
+                                 hq_encryption_public_b64=config.hq_encryption_key)
+    _write_file(Path(out), data)
+    return len(rows)
+
+
+def _write_file(out: Path, data: bytes) -> None:
     partial = out.with_name(out.name + ".partial")
     try:
         partial.write_bytes(data)
         partial.replace(out)
     except OSError as exc:
         raise SyncError(f"无法写入文件 {out}：{exc} / cannot write {out}: {exc}") from exc
-    return len(changes)
+
+
+@dataclass
+class RepliesResult:
+    """What importing HQ's reply file did at the station."""
+
+    serial: int = 0
+    already_imported: bool = False
+    acknowledged: int = 0
+    rejected: int = 0
+    decisions: int = 0
+    conflicts: int = 0
+    packs_installed: int = 0
+    packs_refused: int = 0
+    pending: int = 0
+    messages: list[str] = field(default_factory=list)
+
+
+def import_replies(db: sqlite_utils.Database, data: bytes) -> RepliesResult:
+    """Apply HQ's reply file: acknowledge the outbox, apply decisions, install packs.
+
+    Refuses (SyncError, nothing changed) a file that is damaged, altered, not signed by the
+    enrolled HQ, meant for another station, or starting after events this station never
+    received. A file no newer than one already imported changes nothing.
+    """
+    state.ensure_tables(db)
+    config = _config(db, need_url=False)
+    try:
+        replies = read_replies(data, station_code=config.station_code,
+                               station_signing_private_b64=config.signing_key,
+                               hq_signing_public_b64=config.hq_signing_key)
+    except RepliesError as exc:
+        raise SyncError(str(exc)) from exc
+    result = RepliesResult(serial=replies.serial)
+    last = int(state.get(db, state.REPLIES_SERIAL, 0) or 0)
+    if replies.serial <= last:
+        result.already_imported = True
+        result.pending = outbox_count_pending(db)
+        return result
+    cursor = int(state.get(db, state.CURSOR, 0) or 0)
+    if replies.since_cursor > cursor:
+        raise SyncError(
+            f"这份回执从指挥中心第 {replies.since_cursor} 条消息之后开始，"
+            f"本站只收到第 {cursor} 条，导入会漏掉决定；"
+            "请先导出本站数据包交指挥中心导入，再让其重新导出回执 / this reply "
+            f"file starts after HQ event {replies.since_cursor} but this station has only "
+            f"applied up to {cursor}; importing it would skip decisions. Export a bundle, have "
+            "HQ import it, then ask for a new reply file")
+    forms = station_data_dir(db) / "forms"
+    outcome = SyncResult()
+    now = iso_utc()
+    with _ack_durability(db), transaction(db):
+        refused = {(r.case_uuid, r.version): r.detail for r in replies.rejections}
+        seqs = []
+        for seq, case_uuid, version in db.execute(
+            "SELECT seq, case_uuid, version FROM outbox WHERE acked_at IS NULL "
+            "AND case_uuid IS NOT NULL AND version IS NOT NULL ORDER BY seq"
+        ).fetchall():
+            key = (str(case_uuid), int(version))
+            if key in refused:
+                _record_rejection(db, key[0], key[1], refused[key], now)
+                result.rejected += 1
+                seqs.append(int(seq))
+            elif key[1] in replies.acks.get(key[0], ()):
+                seqs.append(int(seq))
+        result.acknowledged = ack_outbox(db, seqs, now) - result.rejected
+        before = _conflict_count(db)
+        for event in replies.events:
+            _apply_event(db, event, config, forms, outcome)
+        result.conflicts = _conflict_count(db) - before
+        state.put(db, state.CURSOR, max(cursor, replies.cursor))
+        state.put(db, state.REPLIES_SERIAL, replies.serial)
+        state.put(db, state.LAST_SUCCESS, now)
+    result.decisions = outcome.decisions
+    result.packs_installed, result.packs_refused = outcome.packs_installed, outcome.packs_refused
+    result.messages = outcome.messages
+    result.pending = outbox_count_pending(db)
+    return result
+
+
+def _conflict_count(db: sqlite_utils.Database) -> int:
+    return int(db.execute("SELECT count(*) FROM sync_conflicts").fetchone()[0])

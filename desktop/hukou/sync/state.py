@@ -20,6 +20,8 @@ BATCH_SEQ = "sync.batch_seq"
 LAST_SUCCESS = "sync.last_success"
 LAST_ERROR = "sync.last_error"
 LAST_ERROR_AT = "sync.last_error_at"
+#: The serial of the newest HQ reply file imported (offline stations).
+REPLIES_SERIAL = "sync.replies_serial"
 
 MIGRATION = "sync_0001_conflicts_decisions_packs"
 
