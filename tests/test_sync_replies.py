@@ -9,7 +9,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -26,7 +26,7 @@ from hq_fixtures import (
 )
 from hukou.domain import signing
 from hukou.hq.service import export_replies, import_bundle
-from hukou.hq.store import HqError, HqStore
+from hukou.hq.store import HqError, HqStore, PostgresHqStore, SqliteHqStore
 from hukou.store import get_case, get_station, outbox_count_pending, transition
 from hukou.sync import bundle as bundle_format
 from hukou.sync import replies as replies_format
@@ -290,7 +290,8 @@ def test_the_commands_export_replies_and_import_replies(
     uuids = add_cases(db, 2)
     enrol_station(store, db, hq_server.url)
     db.close()
-    hq_db = getattr(store, "url", None) or str(getattr(store, "path"))
+    hq_db = (store.url if isinstance(store, PostgresHqStore)
+             else str(cast(SqliteHqStore, store).path))
     env = {"PYTHONPATH": str(REPO_ROOT / "desktop"), "HUKOU_DATA_DIR": str(station_dir),
            "PATH": "/usr/bin:/bin"}
 
