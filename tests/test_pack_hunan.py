@@ -52,6 +52,8 @@ CHILD_16 = {"relation": "child", "name": "刘小雨", "cohabiting": True,
             "marital_status": "unmarried", **person(dt.date(2010, 1, 15), 32)}
 FATHER = {"relation": "parent", "name": "刘德", "cohabiting": True,
           **person(dt.date(1958, 9, 9), 41)}
+ADULT_CHILD = {"relation": "child", "name": "刘小云", "cohabiting": True,
+               "marital_status": "unmarried", **person(dt.date(2000, 3, 3), 34)}
 FAMILY_DOCS = ["marriage_certificate", "birth_medical_certificate", "single_status_statement",
                "kinship_proof"]
 BASE_DOCS = ["settlement_application", "id_card", "hukou_booklet"]
@@ -66,7 +68,8 @@ CZT_DOCS = [*BASE_DOCS, "lease_contract", "business_licence", "social_insurance_
 def test_required_county_seat_owned_home_with_family(pack: PolicyPack) -> None:
     """Issue 2 §7: a Hunan county seat with an owned home → eligible; spouse, a 16-year-old
     and a father may come along (004 §三(一))."""
-    case = make_case("town_residence", "county_seat", {"residence": "owned"},
+    case = make_case("town_residence", "county_seat",
+                     {"residence": "owned", "child_of_marriage_age": False},
                      OWNED + FAMILY_DOCS, [SPOUSE, CHILD_16, FATHER])
     result = assess(pack, case, on=ON)
     assert result.outcome == "eligible", (result.reasons, result.missing, result.unanswered)
@@ -178,12 +181,28 @@ def test_outcome(pack: PolicyPack, category: str, area: str, facts: dict[str, An
 # —— the one-time notice ————————————————————————————————————————————————————————
 
 MISSING = [
-    pytest.param("town_residence", "county_seat", {"residence": "owned"}, ["id_card"],
+    pytest.param("town_residence", "county_seat",
+                 {"residence": "owned", "child_of_marriage_age": False}, ["id_card"],
                  [SPOUSE, CHILD_16, FATHER],
                  [["settlement_application"], ["hukou_booklet"], ["property_certificate"],
                   ["marriage_certificate"], ["birth_medical_certificate", "kinship_proof"],
-                  ["single_status_statement"], ["kinship_proof"]],
+                  ["kinship_proof"]],
                  id="004 §三(一) county seat, only the ID card, with the whole family"),
+    pytest.param("town_residence", "county_seat",
+                 {"residence": "owned", "child_of_marriage_age": True}, OWNED,
+                 [ADULT_CHILD],
+                 [["birth_medical_certificate", "kinship_proof"], ["single_status_statement"]],
+                 id="004 §三(一) an unmarried child of 26: proof of unmarried status asked"),
+    pytest.param("large_city", "large_city",
+                 {**LARGE_FACTS, "local_employment_rule": "no_minimum", "employment_years": 1,
+                  "local_insurance_rule": "no_minimum", "insurance_years": 1,
+                  "child_of_marriage_age": True}, LARGE_DOCS, [ADULT_CHILD],
+                 [["birth_medical_certificate", "kinship_proof"], ["single_status_statement"]],
+                 id="004 §三(二) an unmarried child of 26: proof of unmarried status asked"),
+    pytest.param("cztx_cross", "xiangtan_districts",
+                 {**CZT_FACTS, "child_of_marriage_age": True}, CZT_DOCS, [ADULT_CHILD],
+                 [["birth_medical_certificate", "kinship_proof"], ["single_status_statement"]],
+                 id="004 §三(三) an unmarried child of 26: proof of unmarried status asked"),
     pytest.param("medium_city", "medium_city",
                  {"residence": "public", "employment": "employee", "local_rule": "standard",
                   "insured_locally": True}, ["id_card", "hukou_booklet"], [],
@@ -213,6 +232,39 @@ def test_missing_documents(pack: PolicyPack, category: str, area: str, facts: di
     assert missing_ids(result) == expected
     assert all(m.one_of == (len(m.doc_ids) > 1) for m in result.missing)
     assert result.outputs == ["receipt", "one_time_notice"]
+
+
+@pytest.mark.parametrize(("category", "area", "facts", "documents"), [
+    pytest.param("town_residence", "other_town", {"residence": "owned"}, OWNED,
+                 id="004 §三(一) town"),
+    pytest.param("medium_city", "medium_city",
+                 {**LARGE_FACTS, "local_rule": "standard", "insured_locally": True}, LARGE_DOCS,
+                 id="004 §三(一) medium city"),
+    pytest.param("large_city_over_3m", "large_city_over_3m",
+                 {**LARGE_FACTS, "local_employment_rule": "no_minimum", "employment_years": 1,
+                  "local_insurance_rule": "no_minimum", "insurance_years": 1}, LARGE_DOCS,
+                 id="004 §三(二) over 3M"),
+    pytest.param("large_city_points", "large_city_over_3m", {"points_reached": True},
+                 [*BASE_DOCS, "points_approval"], id="004 §三(二) points"),
+    pytest.param("cztx_cross", "changsha_districts", CZT_FACTS, CZT_DOCS,
+                 id="004 §三(三) Changsha-Zhuzhou-Xiangtan"),
+])
+def test_no_proof_of_unmarried_status_for_a_young_child(pack: PolicyPack, category: str,
+                                                        area: str, facts: dict[str, Any],
+                                                        documents: list[str]) -> None:
+    """004 §三: 随迁 children must be 未婚; a child under 20 cannot be married, so no statement
+    of unmarried status is asked for a six-year-old — only the proof of parentage."""
+    toddler = {"relation": "child", "name": "刘豆豆", "cohabiting": True,
+               **person(dt.date(2020, 6, 6), 36)}
+    young = {**facts, "child_of_marriage_age": False}
+    result = assess(pack, make_case(category, area, young, documents, [toddler]), on=ON)
+    assert result.family[0].allowed
+    assert missing_ids(result) == [["birth_medical_certificate", "kinship_proof"]]
+    # until the clerk says whether a child of 20 or more comes along, the question is asked
+    result = assess(pack, make_case(category, area, facts,
+                                    [*documents, "birth_medical_certificate"], [toddler]), on=ON)
+    assert result.outcome == "incomplete"
+    assert [u.key for u in result.unanswered] == ["child_of_marriage_age"]
 
 
 # —— who may come along: spouse, UNMARRIED children of any age, parents ————————————
