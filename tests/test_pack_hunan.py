@@ -421,3 +421,12 @@ def test_four_years_in_a_hunan_large_city_is_rejected(tmp_path: Path, fact: str,
     assert {(p.rule, p.cite) for p in problems} == {("ceiling", "004 §三(二)")}
     assert {p.category for p in problems} == {"large_city", "large_city_over_3m"}
     assert all(measure in p.message or fact in p.field for p in problems)
+
+
+def test_every_refusal_reason_says_what_would_satisfy_it(pack: PolicyPack) -> None:
+    """A refusal notice quotes the rule's reason: it says what is wrong, then (after “；”)
+    what would satisfy the rule, so the applicant knows what to come back with."""
+    for cat in pack.categories:
+        for rule in cat.rules:
+            wrong, _, remedy = rule.reason.partition("；")
+            assert wrong and ("可以申请" in remedy or "办理" in remedy), (cat.id, rule.id)

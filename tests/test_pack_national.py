@@ -373,3 +373,12 @@ def test_a_city_figure_over_the_ceiling_is_rejected(tmp_path: Path, category_mar
     problems = lint_pack(load_pack(mutated))
     # (the 1–3M and 3–5M categories share their rules, so a large-city change shows twice)
     assert problems and {(p.rule, p.cite) for p in problems} == {("ceiling", cite)}
+
+
+def test_every_refusal_reason_says_what_would_satisfy_it(pack: PolicyPack) -> None:
+    """A refusal notice quotes the rule's reason: it says what is wrong, then (after “；”)
+    what would satisfy the rule, so the applicant knows what to come back with."""
+    for cat in pack.categories:
+        for rule in cat.rules:
+            wrong, _, remedy = rule.reason.partition("；")
+            assert wrong and ("可以申请" in remedy or "办理" in remedy), (cat.id, rule.id)
