@@ -208,7 +208,7 @@ MISSING = [
                   "insured_locally": True}, ["id_card", "hukou_booklet"], [],
                  [["settlement_application"],
                   ["public_housing_lease", "public_rental_lease", "low_rent_lease",
-                   "protected_housing_proof"], ["labour_contract"], ["social_insurance_proof"]],
+                   "protected_housing_proof"], ["labour_contract", "employment_proof"], ["social_insurance_proof"]],
                  id="004 §三(一) medium city, housing certificate as one of four"),
     pytest.param("large_city", "large_city",
                  {**LARGE_FACTS, "employment": "business", "local_employment_rule": "one_year",
@@ -430,3 +430,27 @@ def test_every_refusal_reason_says_what_would_satisfy_it(pack: PolicyPack) -> No
         for rule in cat.rules:
             wrong, _, remedy = rule.reason.partition("；")
             assert wrong and ("可以申请" in remedy or "办理" in remedy), (cat.id, rule.id)
+
+
+@pytest.mark.parametrize(("category", "area", "facts"), [
+    pytest.param("medium_city", "medium_city",
+                 {**LARGE_FACTS, "local_rule": "standard", "insured_locally": True},
+                 id="004 §三(一) medium city"),
+    pytest.param("large_city", "large_city",
+                 {**LARGE_FACTS, "local_employment_rule": "one_year", "employment_years": 2,
+                  "local_insurance_rule": "one_year", "insurance_years": 2},
+                 id="004 §三(二) large city"),
+    pytest.param("cztx_cross", "zhuzhou_districts", {**CZT_FACTS, "employment": "employee"},
+                 id="004 §三(三) Changsha-Zhuzhou-Xiangtan"),
+])
+def test_employment_shown_by_an_appointment_letter(pack: PolicyPack, category: str, area: str,
+                                                   facts: dict[str, Any]) -> None:
+    """004 §三 asks 合法稳定就业 without naming its proof: a civil servant or public
+    institution employee appointed by letter (录用、聘用) has no labour contract and is
+    employed all the same."""
+    docs = [*BASE_DOCS, "lease_contract", "social_insurance_proof"]
+    result = assess(pack, make_case(category, area, facts, [*docs, "employment_proof"]), on=ON)
+    assert result.outcome == "eligible", result.missing
+    result = assess(pack, make_case(category, area, facts, docs), on=ON)
+    assert [(m.doc_ids, m.one_of) for m in result.missing] == [
+        (["labour_contract", "employment_proof"], True)]

@@ -192,7 +192,7 @@ MISSING = [
                  {**MEDIUM_FACTS, "local_insurance_rule": "three_years", "insurance_years": 3},
                  ["id_card"], [SPOUSE, CHILD_17],
                  [["settlement_application"], ["hukou_booklet"], ["lease_contract"],
-                  ["labour_contract"], ["social_insurance_proof"], ["marriage_certificate"],
+                  ["labour_contract", "employment_proof"], ["social_insurance_proof"], ["marriage_certificate"],
                   ["birth_medical_certificate", "kinship_proof"]],
                  id="001 §二(五) medium, nothing but the ID card, with spouse and child"),
     pytest.param("medium_city", "medium", {"residence": "owned", "local_insurance_rule": "open"},
@@ -382,3 +382,26 @@ def test_every_refusal_reason_says_what_would_satisfy_it(pack: PolicyPack) -> No
         for rule in cat.rules:
             wrong, _, remedy = rule.reason.partition("；")
             assert wrong and ("可以申请" in remedy or "办理" in remedy), (cat.id, rule.id)
+
+
+@pytest.mark.parametrize(("category", "area", "facts"), [
+    pytest.param("medium_city", "medium",
+                 {**MEDIUM_FACTS, "local_insurance_rule": "one_year", "insurance_years": 2},
+                 id="001 §二(五) medium city"),
+    pytest.param("large_city_1_3m", "large_1_3m",
+                 {**LARGE_FACTS, "local_insurance_rule": "one_year", "insurance_years": 2},
+                 id="001 §二(六) 1–3M"),
+])
+def test_employment_shown_by_an_appointment_letter(pack: PolicyPack, category: str, area: str,
+                                                   facts: dict[str, Any]) -> None:
+    """001 §二(五)(六) ask 合法稳定就业 without naming its proof: a civil servant or public
+    institution employee appointed by letter (录用、聘用) has no labour contract and is
+    employed all the same."""
+    documents = [d if d != "labour_contract" else "employment_proof"
+                 for d in (MEDIUM_DOCS if category == "medium_city" else LARGE_DOCS)]
+    result = assess(pack, make_case(category, area, facts, documents), on=ON)
+    assert result.outcome == "eligible", result.missing
+    result = assess(pack, make_case(category, area, facts,
+                                    [d for d in documents if d != "employment_proof"]), on=ON)
+    assert [(m.doc_ids, m.one_of) for m in result.missing] == [
+        (["labour_contract", "employment_proof"], True)]
