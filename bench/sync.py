@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -106,8 +107,9 @@ def start_hq(db_url: str) -> tuple[subprocess.Popen[bytes], str]:
     raise SystemExit("HQ did not start")
 
 
-def baseline(rows: list[tuple[object, ...]]) -> tuple[float, float]:
-    """Seconds to insert the rows into case_versions with executemany, and with COPY."""
+def baseline(rows: list[tuple[object, ...]]) -> tuple[float, float, float]:
+    """Seconds to insert the rows into case_versions with executemany, and with COPY; and
+    the database work a push does (COPY the versions, upsert the case summaries) alone."""
     name = new_database()
     try:
         open_store(url(name)).close()  # the same schema, migrated
@@ -127,7 +129,17 @@ def baseline(rows: list[tuple[object, ...]]) -> tuple[float, float]:
                 for row in rows:
                     copy.write_row(row)
             copied = time.perf_counter() - start
-        return many, copied
+            conn.execute("TRUNCATE case_versions")
+        store = open_store(url(name))
+        summaries = [(r[0], STATION, r[1], None, "home_purchase", "submitted", "张三", None,
+                      None, None, "now") for r in rows]
+        start = time.perf_counter()
+        with store._transaction(f"station:{STATION}") as conn:
+            store._insert_versions(conn, rows)
+            store._upsert_cases(conn, summaries)
+        floor = time.perf_counter() - start
+        store.close()
+        return many, copied, floor
     finally:
         drop_database(name)
 
@@ -178,7 +190,7 @@ def main() -> None:
         assert result.pushed == count, result
         assert len(store.case_versions(STATION)) == count
 
-        many, copied = baseline(rows)
+        many, copied, floor = baseline(rows)
         rate = count / push_seconds
         print(f"cases:                    {count}")
         print(f"push over HTTP (signed):  {push_seconds:7.2f} s  {rate:8.0f} cases/s "
@@ -187,6 +199,8 @@ def main() -> None:
               f"ratio push/executemany = {many / push_seconds:.2f}")
         print(f"baseline COPY:            {copied:7.2f} s  {count / copied:8.0f} rows/s  "
               f"ratio push/COPY = {copied / push_seconds:.2f}")
+        print(f"HQ's SQL alone:           {floor:7.2f} s  {count / floor:8.0f} rows/s  "
+              f"(COPY versions + upsert summaries; push/this = {floor / push_seconds:.2f})")
         print(f"bundle export:            {export_seconds:7.2f} s  ({exported} changes, "
               f"{(work / 'bench.hkb').stat().st_size / 1e6:.1f} MB)")
         print(f"bundle import:            {import_seconds:7.2f} s  "
@@ -199,6 +213,7 @@ def main() -> None:
             process.wait(timeout=20)
         drop_database(hq_name)
         drop_database(import_name)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
