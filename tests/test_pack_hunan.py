@@ -310,8 +310,8 @@ def test_companions(pack: PolicyPack, category: str, area: str, cite: str,
 def test_large_city_figures_stop_at_three_years(pack: PolicyPack, measure: str) -> None:
     """004 §三(二): the figures a large city may choose go up to 3 years and no further."""
     (ceiling,) = [c for c in pack.ceilings if c.measure == measure]
-    assert (ceiling.tiers, ceiling.max, ceiling.cite) == (("large_1_3m", "large_3_5m"), 3,
-                                                          "004 §三(二)")
+    assert (ceiling.tiers, ceiling.max, ceiling.cite) == (
+        ("large_1_3m", "large_3_5m", "megacity"), 3, "004 §三(二)")
     for category in ("large_city", "large_city_over_3m"):
         cat = pack.category(category)
         assert cat is not None
@@ -454,3 +454,23 @@ def test_employment_shown_by_an_appointment_letter(pack: PolicyPack, category: s
     result = assess(pack, make_case(category, area, facts, docs), on=ON)
     assert [(m.doc_ids, m.one_of) for m in result.missing] == [
         (["labour_contract", "employment_proof"], True)]
+
+
+def test_a_hunan_city_counted_as_a_megacity_keeps_the_three_year_cap(tmp_path: Path) -> None:
+    """004 §三(二): '大城市对合法稳定就业年限及参加城镇社会保险年限的要求不得超过3年' covers
+    '城区人口超过300万的城市' with no upper bound; if the over-3M area is re-tiered as a
+    megacity (001 §二(七) sets no ceiling there), 4 years is still over Hunan's cap."""
+    text = (forms_dir() / "hunan.yaml").read_text(encoding="utf-8")
+    tier_line = "    name: 城区人口超过300万的城市\n    tier: large_3_5m\n"
+    assert tier_line in text
+    text = text.replace(tier_line, tier_line.replace("large_3_5m", "megacity"))
+    old = "{fact: insurance_years, gte: 3}"
+    at = text.index(old, text.index("  - id: large_city\n"))
+    mutated = tmp_path / "hunan.yaml"
+    mutated.write_text(text[:at] + "{fact: insurance_years, gte: 4}" + text[at + len(old):],
+                       encoding="utf-8")
+    national = load_pack(forms_dir() / "national.yaml")
+    problems = lint_pack(load_pack(mutated), national=national)
+    assert {p.category for p in problems} == {"large_city", "large_city_over_3m"}
+    over_3m = [p for p in problems if p.category == "large_city_over_3m"]
+    assert over_3m and all("megacity" in p.message and p.cite == "004 §三(二)" for p in over_3m)
