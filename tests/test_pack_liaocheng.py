@@ -445,6 +445,21 @@ def test_missing_lines_carry_their_citation_and_titles(pack: PolicyPack) -> None
     assert lines[("no_house_proof",)].titles == ["无房证明"]
 
 
+def test_divorced_child_line_asks_for_nothing_beyond_the_checklist(pack: PolicyPack) -> None:
+    """003 §二(一) lists no companion documents; the kinship line the pack adds is printed on
+    the one-time notice with its note, and the notice promises nothing else will be asked:
+    the note may not send the family for a 未婚声明 or 离婚证 the checklist does not count."""
+    divorced = member("child", 30, marital="divorced")
+    result = assess(pack, case("own_home", docs=("property_certificate",), family=(divorced,)),
+                    on=ON)
+    (line,) = result.missing
+    assert tuple(line.doc_ids) == CHILD_LINE and line.note
+    assert not any(word in line.note for word in ("声明", "离婚证", "另附", "另交"))
+    done = assess(pack, case("own_home", docs=("property_certificate", "hukou_booklet"),
+                             family=(divorced,)), on=ON)
+    assert (done.outcome, done.family[0].allowed) == ("eligible", True)
+
+
 @dataclass(frozen=True)
 class Companions:
     category: str
