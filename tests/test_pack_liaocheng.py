@@ -460,6 +460,19 @@ def test_divorced_child_line_asks_for_nothing_beyond_the_checklist(pack: PolicyP
     assert (done.outcome, done.family[0].allowed) == ("eligible", True)
 
 
+def test_licence_year_runs_from_the_establishment_date(pack: PolicyPack) -> None:
+    """003 §二(二) 办理营业证照一年: the year runs from when the licence was first obtained, the
+    成立（注册）日期 printed on it, not the issue date of a licence re-issued after a change, which
+    would send a business of many years away to wait again."""
+    fact = pack.category("business_licence").fact("licence_date")  # type: ignore[union-attr]
+    assert fact is not None and "成立日期" in fact.label and "注册日期" in fact.label
+    assert fact.help is not None and "不以发照日期重新起算" in fact.help
+    years_ago = case("business_licence", facts={"licence_date": dt.date(2019, 6, 1),
+                                                "fixed_premises": True},
+                     docs=("business_licence", "business_premises_proof"))
+    assert assess(pack, years_ago, on=ON).outcome == "eligible"
+
+
 @dataclass(frozen=True)
 class Companions:
     category: str
