@@ -348,15 +348,19 @@ NOTIFY = ("未能提供计生证明的，办理户口登记后按有关规定通
 RESIDENT = ("统一登记为居民户口", "004 §二")
 
 
+FAMILY = {"parent_household": "family"}
+BORN = ["birth_medical_certificate", "hukou_booklet"]
+
+
 @pytest.mark.parametrize(("facts", "documents", "outcome", "missing", "follow_ups"), [
-    pytest.param({"family_planning_proof": False}, ["birth_medical_certificate", "hukou_booklet"],
-                 "eligible", [], [NOTIFY, RESIDENT],
+    pytest.param({**FAMILY, "family_planning_proof": False}, BORN, "eligible", [],
+                 [NOTIFY, RESIDENT],
                  id="004 §四(一) no birth permit: registered, then the health authority told"),
-    pytest.param({"family_planning_proof": True}, ["birth_medical_certificate", "hukou_booklet"],
-                 "eligible", [], [RESIDENT], id="004 §四(一) with birth permit: nobody to notify"),
-    pytest.param({}, ["birth_medical_certificate", "hukou_booklet"], "eligible", [], [RESIDENT],
+    pytest.param({**FAMILY, "family_planning_proof": True}, BORN, "eligible", [], [RESIDENT],
+                 id="004 §四(一) with birth permit: nobody to notify"),
+    pytest.param(FAMILY, BORN, "eligible", [], [RESIDENT],
                  id="004 §四(一) the permit question is no condition"),
-    pytest.param({"family_planning_proof": False}, [], "incomplete",
+    pytest.param({**FAMILY, "family_planning_proof": False}, [], "incomplete",
                  [["birth_medical_certificate"], ["hukou_booklet"]], [NOTIFY, RESIDENT],
                  id="004 §四(一) birth certificate and household booklet missing"),
 ])
@@ -373,13 +377,44 @@ def test_newborn(pack: PolicyPack, facts: dict[str, Any], documents: list[str], 
     assert [p.kind for p in result.placements] == ["family_household"]
 
 
+@pytest.mark.parametrize("kind", ["unit_collective", "school_collective", "talent_collective",
+                                  "community_collective", "community_public"])
+def test_newborn_of_a_parent_in_a_collective_household(pack: PolicyPack, kind: str) -> None:
+    """004 §四(一): 新生儿户口登记不受附加条件限制 — a parent registered in a collective
+    household has no family booklet; the newborn is registered in that household on the
+    parent's collective registration page, and the collective slip is printed."""
+    facts = {"parent_household": kind}
+    case = make_case("newborn", "large_city", facts, BORN, voluntary=None, applicant=NEWBORN)
+    result = assess(pack, case, on=ON)
+    assert result.outcome == "incomplete"
+    assert missing_ids(result) == [["collective_registration_page"]]
+    case = make_case("newborn", "large_city", facts,
+                     ["birth_medical_certificate", "collective_registration_page"],
+                     voluntary=None, applicant=NEWBORN)
+    result = assess(pack, case, on=ON)
+    assert result.outcome == "eligible"
+    assert [(p.kind, p.cite) for p in result.placements] == [(kind, "004 §四(一)")]
+    assert result.outputs == ["receipt", "registration_card", "collective_slip"]
+
+
+def test_newborn_household_is_asked(pack: PolicyPack) -> None:
+    """Until the clerk says where the parent is registered, neither the booklet nor the
+    collective page can be asked: the question is listed, no document line is invented."""
+    case = make_case("newborn", "county_seat", {}, ["birth_medical_certificate"],
+                     voluntary=None, applicant=NEWBORN)
+    result = assess(pack, case, on=ON)
+    assert result.outcome == "incomplete"
+    assert [u.key for u in result.unanswered] == ["parent_household"]
+    assert result.missing == []
+
+
 def test_newborn_category_has_no_condition(pack: PolicyPack) -> None:
     """004 §四(一): 新生儿户口登记不受附加条件限制 — no rule, no birth-permit document."""
     cat = pack.category("newborn")
     assert cat is not None and cat.route == "birth"
     assert cat.rules == ()
     asked = {d for line in cat.documents for d in line.doc_ids}
-    assert asked == {"birth_medical_certificate", "hukou_booklet"}
+    assert asked == {"birth_medical_certificate", "hukou_booklet", "collective_registration_page"}
 
 
 @pytest.mark.parametrize(("documents", "outcome", "missing"), [
