@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -108,23 +110,39 @@ SCENARIOS = [
                       {"key_group": "five_years", "years_in_city": 6, "has_employment": True,
                        "housing": "owned"},
                       (*BASE, "labour_contract", "property_certificate")),
-                 expect("eligible", held=("five_years", "stable_employment"),
+                 expect("eligible", held=("five_years", "job_or_residence"),
                         placements=("family_household", "unit_collective")),
                  id="000 §二(四) five years in town, employed, own home: eligible without points"),
+    pytest.param(case("key_groups", "shenyang_main",
+                      {"key_group": "five_years", "years_in_city": 7, "has_employment": False,
+                       "housing": "filed_rental"},
+                      (*BASE, *RENTAL)),
+                 expect("incomplete", held=("five_years", "job_or_residence"),
+                        missing=(("labour_contract", "business_licence", "social_insurance_proof",
+                                  "residence_permit"),),
+                        placements=("family_household",)),
+                 id="000 §二(四) five years in town, no labour contract today: not refused, "
+                    "only the five years to prove"),
+    pytest.param(case("key_groups", "shenyang_main",
+                      {"key_group": "five_years", "years_in_city": 7, "has_employment": False,
+                       "housing": "filed_rental"},
+                      (*BASE, *RENTAL, "social_insurance_proof")),
+                 expect("eligible", placements=("family_household",)),
+                 id="000 §二(四) five years proved by insurance records, filed rental: eligible"),
     pytest.param(case("key_groups", "shenyang_main",
                       {"key_group": "five_years", "years_in_city": 4, "has_employment": True,
                        "housing": "none"},
                       (*BASE, "business_licence")),
-                 expect("not_eligible", failed=("five_years",), held=("stable_employment",),
+                 expect("not_eligible", failed=("five_years",), held=("job_or_residence",),
                         placements=("unit_collective",)),
                  id="000 §二(四) four years in town: not in the five-year key group"),
     pytest.param(case("key_groups", "shenyang_main",
                       {"key_group": "new_generation", "has_employment": False,
                        "housing": "filed_rental"},
                       (*BASE, *RENTAL)),
-                 expect("not_eligible", failed=("stable_employment",), missing=(JOB,),
+                 expect("not_eligible", failed=("stable_employment",), held=("job_or_residence",),
                         placements=("family_household",)),
-                 id="000 §二(八) new-generation migrant worker without lawful employment"),
+                 id="000 §二(四) new-generation migrant worker without stable employment"),
     pytest.param(case("key_groups", "shenyang_main",
                       {"key_group": "rural_student", "housing": "none"}),
                  expect("incomplete", missing=(("id_card",), ("hukou_booklet",),
@@ -132,18 +150,28 @@ SCENARIOS = [
                         placements=("school_collective",)),
                  id="000 §二(四) rural student: every missing line at once"),
     pytest.param(case("key_groups", "shenyang_suburbs",
-                      {"key_group": "enlisted", "housing": "protected"},
+                      {"key_group": "enlisted", "has_employment": False, "housing": "protected"},
                       (*BASE, "discharge_certificate", "protected_housing_proof")),
                  expect("eligible", placements=("family_household",)),
                  id="000 §二(四) enlisted into town, protected housing, in a suburb of Shenyang"),
     pytest.param(case("key_groups", "dalian_main",
-                      {"key_group": "whole_family", "housing": "owned"},
+                      {"key_group": "whole_family", "has_employment": False, "housing": "owned"},
                       (*BASE, "property_certificate", "marriage_certificate", *KIN),
                       family=(member("spouse", 50, marital="married"),
                               member("child", 28, marital="married", seq=33),
                               member("parent", 75, marital="widowed", cohabiting=False, seq=35))),
                  expect("eligible", family=(True, True, False)),
                  id="000 §二(四) whole family: married adult child yes, parent living apart no"),
+    pytest.param(case("key_groups", "dalian_main",
+                      {"key_group": "whole_family", "has_employment": False, "housing": "none"},
+                      BASE),
+                 expect("not_eligible", failed=("job_or_residence",), placements=()),
+                 id="000 §二(五) key group with neither job nor residence: nowhere to register"),
+    pytest.param(case("key_groups", "shenyang_main",
+                      {"key_group": "enlisted", "has_employment": True, "housing": "none"},
+                      (*BASE, "discharge_certificate", "labour_contract")),
+                 expect("eligible", held=("job_or_residence",), placements=("unit_collective",)),
+                 id="000 §二(五) enlisted, employed, no home: the employer's collective household"),
     # —— 000 §二(五) other cities: lawful job OR residence, no permit, no insurance
     pytest.param(case("job_or_residence", "other_cities",
                       {"has_employment": True, "housing": "none"}, (*BASE, "labour_contract")),
@@ -241,11 +269,18 @@ SCENARIOS = [
                         placements=GRAD_ALL_COLLECTIVES),
                  id="000 §二(七) protected housing, registering with a relative: all missing"),
     pytest.param(case("graduates", "other_cities",
-                      {"education_form": "distance", "housing": "none"}, (*BASE, "diploma"),
+                      {"education_form": "distance", "housing": "none",
+                       "register_at_without_home": "talent"}, (*BASE, "diploma"),
                       birth=dt.date(1975, 1, 20)),
                  expect("eligible", held=("voluntary_request",),
                         placements=("relative_household", "unit_collective", "talent_collective")),
                  id="000 §二(七) no housing, no job, age 51: no hidden conditions"),
+    pytest.param(case("graduates", "county_seats",
+                      {"education_form": "regular", "housing": "none",
+                       "register_at_without_home": "relative"}, (*BASE, "diploma")),
+                 expect("incomplete", missing=(("householder_consent",),),
+                        placements=("relative_household", "unit_collective", "talent_collective")),
+                 id="000 §二(七) no housing, registering with a relative: the householder agrees"),
     pytest.param(case("graduates", "other_cities",
                       {"education_form": "regular", "housing": "owned"},
                       (*BASE, "diploma", "property_certificate", "marriage_certificate"),
@@ -261,16 +296,17 @@ SCENARIOS = [
     # —— 000 §二(六) urban residents moving to rural areas
     pytest.param(case("move_to_rural", "rural", {"applicant_rural": True, "joining": "spouse"},
                       (*BASE, "relative_hukou_booklet", "marriage_certificate")),
-                 expect("eligible", held=("rural_three_joinings",),
+                 expect("eligible", held=("applicant_rural", "three_joinings"),
                         placements=("relative_household",)),
                  id="000 §二(六) rural resident joining a spouse: eligible"),
     pytest.param(case("move_to_rural", "rural",
                       {"applicant_rural": False, "joining": "parent_to_child"},
                       (*BASE, "relative_hukou_booklet", "kinship_proof")),
-                 expect("not_eligible", failed=("rural_three_joinings",)),
+                 expect("not_eligible", failed=("applicant_rural",), held=("three_joinings",)),
                  id="000 §二(六) urban resident joining relatives in a village: refused"),
     pytest.param(case("move_to_rural", "rural", {"applicant_rural": True, "joining": "none"}, BASE),
-                 expect("not_eligible", failed=("rural_three_joinings",)),
+                 expect("not_eligible", failed=("three_joinings",), held=("applicant_rural",),
+                        placements=()),
                  id="000 §二(六) rural resident not joining relatives: refused"),
     pytest.param(case("move_to_rural", "rural",
                       {"applicant_rural": True, "joining": "child_to_parent"}),
@@ -361,3 +397,32 @@ def test_areas_and_tiers(pack: PolicyPack) -> None:
 def test_pack_passes_the_lint(pack: PolicyPack) -> None:
     national = load_pack(forms_dir() / "national.yaml")
     assert lint_pack(pack, national=national) == []
+
+
+def test_clerk_text_has_no_stray_spaces(pack: PolicyPack) -> None:
+    """Folded YAML put a space at every line break inside Chinese sentences; none may remain."""
+    stray = re.compile(r"[\u3000-\u9fff\uff00-\uffef“”] [\u3000-\u9fff\uff00-\uffef“”]")
+    texts = list(_strings(pack.model_dump()))
+    assert len(texts) > 100
+    assert [text for text in texts if stray.search(text)] == []
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+
+
+def test_key_group_reasons_say_what_would_satisfy(pack: PolicyPack) -> None:
+    """000 §二(五): 具有合法稳定就业或合法稳定住所(含租赁) — the refusal names both ways in."""
+    result = assess(pack, case("key_groups", "dalian_main",
+                               {"key_group": "whole_family", "has_employment": False,
+                                "housing": "none"}, BASE), on=ON)
+    failed = [r for r in result.reasons if not r.holds]
+    assert [(r.code, r.cite) for r in failed] == [("job_or_residence", "000 §二(五)")]
+    assert "劳动合同或营业执照" in failed[0].text and "备案租赁房屋" in failed[0].text
