@@ -223,6 +223,19 @@ def test_a_supervisor_never_approves_a_case_they_took_in(
     assert transition(station_db, uuid, "approved", user="super2").supervisor == "super2"
 
 
+@pytest.mark.parametrize("decision", ["approved", "returned", "refused"])
+def test_the_supervisors_decision_time_is_kept_apart_from_headquarters(
+        station_db: sqlite_utils.Database, decision: str) -> None:
+    uuid = _case(station_db)
+    transition(station_db, uuid, "submitted", user="clerk")
+    assert get_case(station_db, uuid).supervisor_decided_at is None
+    case = transition(station_db, uuid, decision, user="super", reason="原因")
+    assert case.supervisor_decided_at is not None
+    snap = case_snapshot(station_db, uuid)
+    assert snap["supervisor_decided_at"] == case.supervisor_decided_at
+    assert snap["decision"]["decided_at"] is None   # headquarters has not decided
+
+
 def test_an_administrator_account_does_not_take_in_cases(
         station_db: sqlite_utils.Database) -> None:
     with pytest.raises(PermissionDenied):

@@ -58,6 +58,23 @@ def test_migration_0002_indexes_cases_written_before_it(tmp_path: Path) -> None:
         reopened.close()
 
 
+def test_migration_0003_keeps_cases_approved_before_it_without_a_time(tmp_path: Path) -> None:
+    path = tmp_path / "v2.sqlite3"
+    db = connect(path)
+    from hukou.store import schema  # noqa: F401
+
+    registry.migrate(db, upto="store.0002_search_index")
+    assert "supervisor_decided_at" not in db["cases"].columns_dict
+    db.close()
+    reopened = open_database(path)
+    try:
+        assert "supervisor_decided_at" in reopened["cases"].columns_dict
+        names = [r[0] for r in reopened.execute("SELECT name FROM _migrations ORDER BY rowid")]
+        assert "store.0003_supervisor_decision_time" in names
+    finally:
+        reopened.close()
+
+
 @pytest.mark.parametrize("name, owner", [
     ("store.9999_from_the_future", "hukou.store.schema"),
     ("reports.0001_tables", "hukou.reports_from_a_later_version"),

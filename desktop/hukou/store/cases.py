@@ -111,6 +111,7 @@ class CaseRecord:
     decided_at: str | None
     version: int
     applicant: Person
+    supervisor_decided_at: str | None = None
     family: list[Person] = field(default_factory=list)
     documents: dict[str, DocumentRecord] = field(default_factory=dict)
     prints: list[PrintRecord] = field(default_factory=list)
@@ -128,7 +129,7 @@ _CASE_COLUMNS = (
     "c.id, c.uuid, c.number, c.station_code, c.year, c.category_id, c.pack_id, c.pack_version,"
     " c.area_id, c.status, c.facts, c.voluntary_request, c.placement, c.assessment,"
     " c.intake_date, c.created_at, c.updated_at, c.submitted_at, uc.login, us.login,"
-    " c.decision_reason, c.decided_by, c.decided_at, c.version"
+    " c.decision_reason, c.decided_by, c.decided_at, c.version, c.supervisor_decided_at"
 )
 _PERSON_COLUMNS = ("person_uuid, relation, id_number, name, former_name, sex, ethnicity,"
                    " birth_date, birthplace, native_place, education, marital_status, occupation,"
@@ -173,7 +174,7 @@ def _load(db: sqlite_utils.Database, key: str) -> CaseRecord:
         placement=json.loads(row[12]), assessment=json.loads(row[13]) if row[13] else None,
         intake_date=row[14], created_at=row[15], updated_at=row[16], submitted_at=row[17],
         clerk=row[18], supervisor=row[19], decision_reason=row[20], decided_by=row[21],
-        decided_at=row[22], version=row[23], applicant=applicant,
+        decided_at=row[22], version=row[23], supervisor_decided_at=row[24], applicant=applicant,
         family=[p for p in persons if p.relation != "applicant"], documents=documents,
         prints=prints,
     )
@@ -195,6 +196,7 @@ def snapshot(record: CaseRecord) -> dict[str, Any]:
         "created_at": record.created_at, "updated_at": record.updated_at,
         "submitted_at": record.submitted_at, "clerk": record.clerk,
         "supervisor": record.supervisor,
+        "supervisor_decided_at": record.supervisor_decided_at,
         "decision": {"status": record.status if record.decided_at else None,
                      "reason": record.decision_reason, "decided_by": record.decided_by,
                      "decided_at": record.decided_at},
@@ -216,12 +218,13 @@ def _write_case_row(db: sqlite_utils.Database, rec: CaseRecord) -> None:
         "UPDATE cases SET category_id = ?, pack_id = ?, pack_version = ?, area_id = ?,"
         " status = ?, facts = ?, voluntary_request = ?, placement = ?, assessment = ?,"
         " updated_at = ?, submitted_at = ?, supervisor_id = (SELECT id FROM users WHERE login = ?),"
-        " decision_reason = ?, decided_by = ?, decided_at = ?, version = ? WHERE id = ?",
+        " decision_reason = ?, decided_by = ?, decided_at = ?, version = ?,"
+        " supervisor_decided_at = ? WHERE id = ?",
         [rec.category_id, rec.pack_id, rec.pack_version, rec.area_id, rec.status,
          dumps(rec.facts), int(rec.voluntary_request), dumps(rec.placement),
          None if rec.assessment is None else dumps(rec.assessment), rec.updated_at,
          rec.submitted_at, rec.supervisor, rec.decision_reason, rec.decided_by,
-         rec.decided_at, rec.version, rec.id])
+         rec.decided_at, rec.version, rec.supervisor_decided_at, rec.id])
 
 
 def _person_values(case_id: int, position: int, p: Person) -> list[Any]:
@@ -569,6 +572,7 @@ def transition(db: sqlite_utils.Database, case_uuid: str, new_status: str, *, us
                     f"不能批准自己受理的案件{rec.number}，请另一位审核民警审批 / you took in case "
                     f"{rec.number} yourself: another supervisor must approve it")
             rec.supervisor = actor.login
+            rec.supervisor_decided_at = iso_utc()
         else:
             _may_take_in(actor)
         if new_status in ("returned", "refused", "withdrawn") and not (reason or "").strip():

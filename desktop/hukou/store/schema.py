@@ -203,5 +203,13 @@ def search_index(db: sqlite_utils.Database) -> None:
     search.rebuild_index(db)
 
 
+def supervisor_decision_time(db: sqlite_utils.Database) -> None:
+    """When the station's supervisor approved, returned or refused: the permit's date and
+    the registration card's 登记日期 come from it. Kept apart from decided_at, which belongs
+    to headquarters' decisions (DESIGN §6: decision fields are HQ-owned)."""
+    db.execute("ALTER TABLE cases ADD COLUMN supervisor_decided_at TEXT")
+
+
 migrations.register("store.0001_core_tables", core_tables)
 migrations.register("store.0002_search_index", search_index)
+migrations.register("store.0003_supervisor_decision_time", supervisor_decision_time)
