@@ -279,3 +279,46 @@ def test_a_bundle_for_another_hq_cannot_be_read(hq_store: HqStore) -> None:
     with pytest.raises(BundleError, match="not encrypted for this headquarters"):
         read_bundle(data, hq_encryption_private_b64=hq_store.keys().encryption_private,
                     station_public_key=lambda code: station.public_key)
+
+
+@pytest.mark.postgres
+def test_a_decision_waits_for_a_push_in_progress_for_that_station() -> None:
+    """Without the station's lock a decision could slip between a push's read of the case
+    and its commit, and the push would miss the conflict (DESIGN §6: never dropped)."""
+    import threading
+
+    import psycopg
+
+    from hq_fixtures import create_pg_database
+    from hukou.hq.store import open_store
+
+    database = create_pg_database()
+    store = open_store(database.url)
+    try:
+        station = enrol_fake_station(store)
+        change = station.change()
+        store.apply_changes(station.code, [change], source="test")
+        with psycopg.connect(database.url, autocommit=True) as pushing:
+            with pushing.transaction():
+                pushing.execute("SELECT pg_advisory_xact_lock(hashtext(%s))",
+                                (f"station:{station.code}",))
+                deciding = threading.Thread(target=store.decide, args=(change.case_uuid,),
+                                            kwargs={"status": "refused", "reason": "",
+                                                    "decided_by": "hq"})
+                deciding.start()
+                while not pushing.execute(
+                    "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND wait_event_type = 'Lock' AND wait_event = 'advisory'").fetchone():
+                    deciding.join(0.01)
+                    assert deciding.is_alive(), "the decision did not wait for the push"
+                assert pushing.execute("SELECT count(*) FROM decisions").fetchone() == (0,)
+            deciding.join(30)
+        assert hq_summary_status(store, change.case_uuid) == "refused"
+    finally:
+        store.close()
+        database.drop()
+
+
+def hq_summary_status(store: HqStore, case_uuid: str) -> str | None:
+    summary = store.case_summary(case_uuid)
+    return summary.decision_status if summary else None

@@ -453,6 +453,12 @@ class HqStore(ABC):
             raise HqError("请写明作出决定的人 / say who made the decision (--by)")
         now = utc_now()
         with self._transaction() as conn:
+            owner = self._one(conn, "SELECT station_code FROM cases WHERE case_uuid = ?",
+                              (case_uuid,))
+        # Under the station's lock, as a push is: a batch applied at the same moment either
+        # sees this decision (and finds its conflicts) or is seen by it (base_version).
+        lock = f"station:{owner[0]}" if owner else None
+        with self._transaction(lock) as conn:
             case = self._one(conn, "SELECT station_code, version FROM cases WHERE case_uuid = ?",
                              (case_uuid,))
             if case is None:
