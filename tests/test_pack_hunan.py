@@ -422,6 +422,11 @@ def test_newborn_category_has_no_condition(pack: PolicyPack) -> None:
                  id="004 §四(一) death certificate and booklet: cancelled"),
     pytest.param(["hukou_booklet"], "incomplete", [["death_medical_certificate"]],
                  id="004 §四(一) death certificate missing"),
+    pytest.param(["death_medical_certificate", "collective_registration_page"], "eligible", [],
+                 id="004 §四(一) a member of a collective household: the collective page"),
+    pytest.param(["death_medical_certificate"], "incomplete",
+                 [["hukou_booklet", "collective_registration_page"]],
+                 id="004 §四(一) neither booklet nor collective page"),
 ])
 def test_death_cancellation(pack: PolicyPack, documents: list[str], outcome: str,
                             missing: list[list[str]]) -> None:
