@@ -473,6 +473,23 @@ def test_licence_year_runs_from_the_establishment_date(pack: PolicyPack) -> None
     assert assess(pack, years_ago, on=ON).outcome == "eligible"
 
 
+def test_community_public_household_says_what_it_is(pack: PolicyPack) -> None:
+    """003 §三(三) 建立社区公共户口制度，对全市有户籍、无合法固定住所人员的户口进行有效管理;
+    本市户籍人口可将户口迁移至城镇范围内合法固定住所: the 社区公共户 is not a 集体户, and
+    someone with a fixed residence *may* move there (可), the document orders no one to."""
+    eligible = assess(pack, case("community_public", facts={"local_hukou": True,
+                                                            "has_fixed_residence": False},
+                                 docs=("hukou_booklet",)), on=ON)
+    (follow,) = eligible.follow_ups
+    assert "社区公共户" in follow.text and "集体户" not in follow.text
+    refused = assess(pack, case("community_public", facts={"local_hukou": True,
+                                                           "has_fixed_residence": True},
+                                docs=("hukou_booklet",)), on=ON)
+    (reason,) = [r for r in refused.reasons if not r.holds]
+    assert "可将户口迁移至" in reason.text and "应" not in reason.text
+    assert "社区公共户" in pack.category("community_public").title  # type: ignore[union-attr]
+
+
 @dataclass(frozen=True)
 class Companions:
     category: str
