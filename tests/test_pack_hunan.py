@@ -514,3 +514,10 @@ def test_a_hunan_city_counted_as_a_megacity_keeps_the_three_year_cap(tmp_path: P
     assert {p.category for p in problems} == {"large_city", "large_city_over_3m"}
     over_3m = [p for p in problems if p.category == "large_city_over_3m"]
     assert over_3m and all("megacity" in p.message and p.cite == "004 §三(二)" for p in over_3m)
+
+
+def test_the_document_number_line_reads_as_a_clerk_reads_it(pack: PolicyPack) -> None:
+    """The text of 004 carries no 文号; the printouts and the counter screen say so in the
+    words the Liaoning pack uses (未载文号), not in the engineers' words (种子文本)."""
+    assert pack.document_number == "未载文号"
+    assert pack.issuer == "湖南省人民政府"
