@@ -426,3 +426,21 @@ def test_key_group_reasons_say_what_would_satisfy(pack: PolicyPack) -> None:
     failed = [r for r in result.reasons if not r.holds]
     assert [(r.code, r.cite) for r in failed] == [("job_or_residence", "000 §二(五)")]
     assert "劳动合同或营业执照" in failed[0].text and "备案租赁房屋" in failed[0].text
+
+
+def test_collective_placement_prints_the_collective_slip(pack: PolicyPack) -> None:
+    """DESIGN §7 / 000 §二(六): a graduate moving into the employer's collective household
+    takes the collective-household slip home; every category that can place a person in a
+    collective household lists it among its outputs."""
+    result = assess(pack, case("student_return", "other_cities",
+                               {"in_school_collective": True, "destination": "work_place"},
+                               ("id_card", "collective_registration_page", "diploma",
+                                "labour_contract")), on=ON)
+    assert result.outcome == "eligible"
+    assert [p.kind for p in result.placements] == ["unit_collective"]
+    assert "collective_slip" in result.outputs
+    collective = {"unit_collective", "school_collective", "talent_collective",
+                  "community_collective", "community_public"}
+    assert [c.id for c in pack.categories
+            if {p.kind for p in c.placements} & collective
+            and "collective_slip" not in c.outputs] == []
