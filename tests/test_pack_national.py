@@ -52,7 +52,7 @@ CHILD_17 = {"relation": "child", "name": "王小", "cohabiting": True, "marital_
 
 MEDIUM_DOCS = ["settlement_application", "id_card", "hukou_booklet", "lease_contract",
                "labour_contract", "social_insurance_proof"]
-MEDIUM_FACTS = {"residence": "rental", "employment": "employee"}
+MEDIUM_FACTS = {"residence": "rental", "employment": "employee", "employment_years_met": True}
 LARGE_DOCS = ["settlement_application", "id_card", "hukou_booklet", "property_certificate",
               "labour_contract", "social_insurance_proof"]
 LARGE_FACTS = {"residence": "owned", "employment": "employee", "employment_years_met": True}
@@ -110,6 +110,11 @@ OUTCOMES = [
                  ["settlement_application", "id_card", "hukou_booklet", "lease_contract",
                   "social_insurance_proof"], "not_eligible", {"lawful_employment": "001 §二(五)"},
                  id="001 §二(五) medium, no lawful stable employment"),
+    pytest.param("medium_city", "medium",
+                 {**MEDIUM_FACTS, "employment_years_met": False, "local_insurance_rule": "one_year",
+                  "insurance_years": 2},
+                 MEDIUM_DOCS, "not_eligible", {"employment_years": "001 §二(五)"},
+                 id="001 §二(五) medium, job shorter than the years the city set"),
     pytest.param("medium_city", "medium", {"residence": "rental", "local_insurance_rule": "open"},
                  [*TOWN_DOCS, "lease_contract"], "eligible", {},
                  id="001 §二(五) medium city fully open like a town: residence alone"),
@@ -166,7 +171,7 @@ def test_outcome(pack: PolicyPack, category: str, area: str, facts: dict[str, An
 def test_required_medium_city_two_years(pack: PolicyPack) -> None:
     """Issue 2 §7: a 0.5–1M national-tier city with job, residence and 2 years → eligible."""
     case = make_case("medium_city", "medium",
-                     {"residence": "owned", "employment": "employee",
+                     {"residence": "owned", "employment": "employee", "employment_years_met": True,
                       "local_insurance_rule": "two_years", "insurance_years": 2},
                      ["settlement_application", "id_card", "hukou_booklet", "property_certificate",
                       "labour_contract", "social_insurance_proof"])
@@ -174,7 +179,8 @@ def test_required_medium_city_two_years(pack: PolicyPack) -> None:
     assert result.outcome == "eligible"
     held = {r.code: r.cite for r in result.reasons if r.holds}
     assert held == {"voluntary_request": "001 §一(二)", "lawful_residence": "001 §二(五)",
-                    "lawful_employment": "001 §二(五)", "insured": "001 §二(五)",
+                    "lawful_employment": "001 §二(五)", "employment_years": "001 §二(五)",
+                    "insured": "001 §二(五)",
                     "insurance_two_years": "001 §二(五)"}
     assert [(p.kind, p.cite) for p in result.placements] == [("family_household", "001 §二(五)")]
     assert [(f.text, f.cite) for f in result.follow_ups] == [("统一登记为居民户口", "001 §三(九)")]
