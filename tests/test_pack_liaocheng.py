@@ -490,6 +490,47 @@ def test_community_public_household_says_what_it_is(pack: PolicyPack) -> None:
     assert "社区公共户" in pack.category("community_public").title  # type: ignore[union-attr]
 
 
+def test_summaries_keep_the_documents_place_names(pack: PolicyPack) -> None:
+    """003 §二(一) names 聊城市市区(包括东昌府区、经济技术开发区、高新区、旅游度假区)、茌平区城区…;
+    a summary saying 聊城市城区、茌平区城区 mixes in the 聊城市城区 of §二(一)2, which the pack
+    reads as including 茌平区城区."""
+    for category_id in ("own_home", "stable_employment"):
+        summary = pack.category(category_id).summary  # type: ignore[union-attr]
+        assert summary.startswith("在聊城市市区、茌平区城区、临清市市区、县政府驻地和其他建制镇")
+
+
+FAILED_REASONS = [
+    pytest.param(case("rental_flat", facts={"self_contained_flat": False}, docs=RENTAL_DOCS),
+                 "self_contained_commercial_flat", "公共租赁住房",
+                 id="003 §二(一)2 a rented room: the public-housing route is named"),
+    pytest.param(case("employed_graduates", facts={**GRADUATE, "social_insurance": False}),
+                 "insured", "参加社会保险后可以申请", id="003 §二(二) not insured: when it can be"),
+    pytest.param(case("outside_talent", facts={**TALENT, "education": "below_master"},
+                      division=OUTSIDE), "master_or_above", "技能人才",
+                 id="003 §二(三) a bachelor: the professional and skilled kinds are named"),
+]
+
+
+@pytest.mark.parametrize(("case_file", "rule_id", "way_out"), FAILED_REASONS)
+def test_a_failed_rule_says_what_is_wrong_and_what_would_do(pack: PolicyPack, case_file: CaseFile,
+                                                            rule_id: str, way_out: str) -> None:
+    (reason,) = [r for r in assess(pack, case_file, on=ON).reasons if r.code == rule_id]
+    assert not reason.holds
+    wrong, _sep, remedy = reason.text.partition("；")
+    assert wrong and way_out in remedy
+
+
+def test_readings_are_marked(pack: PolicyPack) -> None:
+    """Where 003 names no material, the line says so: the 急需引进的人才 proof of §二(二), and the
+    talent route of §二(三), which names no relatives who may come along."""
+    graduates = pack.category("employed_graduates")
+    assert graduates is not None
+    (line,) = [d for d in graduates.documents if d.doc == "talent_recognition"]
+    assert line.note is not None and "文件未列明" in line.note
+    talent = pack.category("outside_talent")
+    assert talent is not None and not talent.companions and "文件未规定随迁亲属" in talent.summary
+
+
 @dataclass(frozen=True)
 class Companions:
     category: str
