@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -270,6 +272,16 @@ SCENARIOS = [
                       family=(member("spouse", 30, marital="married"),)),
                  expect("eligible", family=(False,), placements=("community_public",)),
                  id="002 §二(二) graduate without property: no lawful residence for family"),
+    pytest.param(case("key_groups", "xinhualu",
+                      {"key_group": "vocational_graduate", "housing": "filed_rental"},
+                      (*BASE, "diploma", "marriage_certificate", *KIN),
+                      family=(member("spouse", 30, marital="married"), member("child", 4))),
+                 expect("incomplete", missing=(("lease_contract",), ("rental_filing",),
+                                               ("residence_proof",)),
+                        family=(True, True), placements=("community_public",),
+                        follow_ups=COMMUNITY),
+                 id="002 §二(三) graduate in a registered rental: lawful residence, family "
+                    "comes along"),
     # —— 002 §二(二) rural students free to come and go
     pytest.param(case("student_to_school", "xinhualu", {"rural_origin": True},
                       (*BASE, "admission_notice")),
@@ -445,3 +457,70 @@ def test_xinmi_is_a_town_tier_county_level_city(pack: PolicyPack) -> None:
 def test_pack_passes_the_lint(pack: PolicyPack) -> None:
     national = load_pack(forms_dir() / "national.yaml")
     assert lint_pack(pack, national=national) == []
+
+
+def test_clerk_text_has_no_stray_spaces(pack: PolicyPack) -> None:
+    """Folded YAML put a space at every line break inside Chinese sentences; none may remain."""
+    stray = re.compile(r"[\u3000-\u9fff\uff00-\uffef“”] [\u3000-\u9fff\uff00-\uffef“”]")
+    texts = list(_strings(pack.model_dump()))
+    assert len(texts) > 100
+    assert [text for text in texts if stray.search(text)] == []
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+
+
+@pytest.mark.parametrize(("category", "facts", "code"), [
+    pytest.param("purchase", {"has_employment": False, "purchased": True}, "lawful_employment",
+                 id="002 §二(三) home buyer without a job: pointed to residence-based settlement"),
+    pytest.param("migrant_workers", {**RENTING, "social_insurance_since": dt.date(2026, 5, 1)},
+                 "social_insurance_one_year",
+                 id="002 §二(三) migrant insured 7 months: pointed to residence-based settlement"),
+])
+def test_city_district_refusal_names_the_residence_route(pack: PolicyPack, category: str,
+                                                         facts: dict[str, Any],
+                                                         code: str) -> None:
+    """002 §二(三): 在我市有合法稳定住所（含租赁）的人员…可…申请登记常住户口 — whole city, no job
+    or insurance; a §二(一) category refusing someone who has a lawful residence must say so."""
+    result = assess(pack, case(category, "qingping", facts), on=ON)
+    assert result.outcome in ("not_eligible", "not_yet")
+    failed = [r for r in result.reasons if not r.holds]
+    assert [r.code for r in failed] == [code]
+    assert "合法稳定住所（含租赁）落户" in failed[0].text and "002 §二(三)" in failed[0].text
+    residence = assess(pack, case("residence", "qingping", {"housing": "owned"},
+                                  (*BASE, "property_certificate")), on=ON)
+    assert residence.outcome == "eligible"
+
+
+def test_migrant_insurance_year_need_not_be_continuous(pack: PolicyPack) -> None:
+    """002 §二(一): 在我市参加城镇社会保险满1年 — one year, not one unbroken year."""
+    category = pack.category("migrant_workers")
+    assert category is not None
+    fact = category.fact("social_insurance_since")
+    assert fact is not None
+    assert "连续缴纳）" not in fact.label
+    assert fact.help is not None and "未要求连续缴纳" in fact.help
+
+
+def test_collective_placement_prints_the_collective_slip(pack: PolicyPack) -> None:
+    """DESIGN §7 / 002 §三(四): a person placed in the community public household takes the
+    collective-household slip home; every category that can place someone there lists it."""
+    result = assess(pack, case("job_transfer", facts={"transferred": True,
+                                                      "housing": "filed_rental"},
+                               docs=(*BASE, "transfer_order", *RENTAL)), on=ON)
+    assert result.outcome == "eligible"
+    assert [p.kind for p in result.placements] == ["community_public"]
+    assert "collective_slip" in result.outputs
+    collective = {"unit_collective", "school_collective", "talent_collective",
+                  "community_collective", "community_public"}
+    assert [c.id for c in pack.categories
+            if {p.kind for p in c.placements} & collective
+            and "collective_slip" not in c.outputs] == []
