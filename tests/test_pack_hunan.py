@@ -521,3 +521,13 @@ def test_the_document_number_line_reads_as_a_clerk_reads_it(pack: PolicyPack) ->
     words the Liaoning pack uses (未载文号), not in the engineers' words (种子文本)."""
     assert pack.document_number == "未载文号"
     assert pack.issuer == "湖南省人民政府"
+
+
+def test_the_unmarried_proof_line_tells_the_applicant_who_needs_it(pack: PolicyPack) -> None:
+    """004 §三: the one-time notice tells the applicant which child the statement is for."""
+    case = make_case("town_residence", "county_seat",
+                     {"residence": "owned", "child_of_marriage_age": True},
+                     [*OWNED, "birth_medical_certificate"], [ADULT_CHILD])
+    (line,) = assess(pack, case, on=ON).missing
+    assert line.doc_ids == ["single_status_statement"]
+    assert line.note == "随迁子女限未婚，年满20周岁的随迁子女须提供"
