@@ -161,6 +161,11 @@ SCENARIOS = [
                  expect("not_eligible", failed=("urban_social_insurance_paid",),
                         missing=(("social_insurance_proof",),)),
                  id="003 §二(一)2 rental outside the four districts, no urban social insurance"),
+    pytest.param(case("rental_flat", "liaocheng_urban", facts={"self_contained_flat": True},
+                      docs=RENTAL_DOCS),
+                 expect("eligible"),
+                 id="003 §二(一)2 rental in 聊城市城区 not known to be outside the four districts: "
+                    "no social insurance asked"),
     pytest.param(case("rental_flat", "linqing_urban", facts={"self_contained_flat": True},
                       docs=RENTAL_DOCS),
                  expect("eligible"),
