@@ -495,6 +495,8 @@ def test_city_district_refusal_names_the_residence_route(pack: PolicyPack, categ
     failed = [r for r in result.reasons if not r.holds]
     assert [r.code for r in failed] == [code]
     assert "合法稳定住所（含租赁）落户" in failed[0].text and "002 §二(三)" in failed[0].text
+    # The printout appends the rule's own citation in brackets: the text must not end in one.
+    assert not failed[0].text.endswith("）")
     residence = assess(pack, case("residence", "qingping", {"housing": "owned"},
                                   (*BASE, "property_certificate")), on=ON)
     assert residence.outcome == "eligible"
