@@ -536,6 +536,18 @@ def test_readings_are_marked(pack: PolicyPack) -> None:
     assert talent is not None and not talent.companions and "文件未规定随迁亲属" in talent.summary
 
 
+@pytest.mark.parametrize("category_id", ["employed_graduates", "business_licence"])
+def test_section_2_2_companions_are_those_of_2_1_and_say_so(pack: PolicyPack,
+                                                            category_id: str) -> None:
+    """003 §二(二) names no relatives; its applicants are 合法稳定就业, so §二(一)'s 共同居住生活的
+    配偶、未婚子女(含离异)、父母 come along, and each line says that this is the pack's reading."""
+    base = {(c.relation, c.scope, c.requires_cohabiting, c.cite)
+            for c in pack.category("own_home").companions}  # type: ignore[union-attr]
+    lines = pack.category(category_id).companions  # type: ignore[union-attr]
+    assert {(c.relation, c.scope, c.requires_cohabiting, c.cite) for c in lines} == base
+    assert all(c.note and "003 §二(二)未单列随迁人员" in c.note for c in lines)
+
+
 @dataclass(frozen=True)
 class Companions:
     category: str
