@@ -38,6 +38,9 @@ def make_case(category: str, area: str, facts: dict[str, Any], documents: list[s
     })
 
 
+# the current registration: the household booklet, or the collective household page
+BOOKLET = ["hukou_booklet", "collective_registration_page"]
+
 def missing_ids(result: Assessment) -> list[list[str]]:
     return [m.doc_ids for m in result.missing]
 
@@ -184,7 +187,7 @@ MISSING = [
     pytest.param("town_residence", "county_seat",
                  {"residence": "owned", "child_of_marriage_age": False}, ["id_card"],
                  [SPOUSE, CHILD_16, FATHER],
-                 [["settlement_application"], ["hukou_booklet"], ["property_certificate"],
+                 [["settlement_application"], BOOKLET, ["property_certificate"],
                   ["marriage_certificate"], ["birth_medical_certificate", "kinship_proof"],
                   ["kinship_proof"]],
                  id="004 §三(一) county seat, only the ID card, with the whole family"),
@@ -215,10 +218,10 @@ MISSING = [
                  {**LARGE_FACTS, "employment": "business", "local_employment_rule": "one_year",
                   "employment_years": 2, "local_insurance_rule": "one_year", "insurance_years": 2},
                  ["settlement_application", "id_card"], [],
-                 [["hukou_booklet"], ["lease_contract"], ["business_licence"],
+                 [BOOKLET, ["lease_contract"], ["business_licence"],
                   ["social_insurance_proof"]], id="004 §三(二) large city, licence holder"),
     pytest.param("cztx_cross", "changsha_districts", CZT_FACTS, [], [SPOUSE],
-                 [["settlement_application"], ["id_card"], ["hukou_booklet"], ["lease_contract"],
+                 [["settlement_application"], ["id_card"], BOOKLET, ["lease_contract"],
                   ["business_licence"], ["social_insurance_proof"], ["marriage_certificate"]],
                  id="004 §三(三) nothing presented, with spouse"),
 ]
@@ -532,3 +535,25 @@ def test_the_unmarried_proof_line_tells_the_applicant_who_needs_it(pack: PolicyP
     (line,) = assess(pack, case, on=ON).missing
     assert line.doc_ids == ["single_status_statement"]
     assert line.note == "随迁子女限未婚，年满20周岁的随迁子女须提供"
+
+
+@pytest.mark.parametrize(("category", "area", "facts", "documents"), [
+    pytest.param("town_residence", "county_seat", {"residence": "owned"}, OWNED,
+                 id="004 §三(一) county seat"),
+    pytest.param("large_city", "large_city",
+                 {**LARGE_FACTS, "local_employment_rule": "one_year", "employment_years": 1,
+                  "local_insurance_rule": "one_year", "insurance_years": 1}, LARGE_DOCS,
+                 id="004 §三(二) large city"),
+    pytest.param("cztx_cross", "changsha_districts", CZT_FACTS, CZT_DOCS,
+                 id="004 §三(三) from a collective household in Zhuzhou into Changsha"),
+])
+def test_applicant_registered_in_a_collective_household(pack: PolicyPack, category: str,
+                                                       area: str, facts: dict[str, Any],
+                                                       documents: list[str]) -> None:
+    """004 §三 asks nothing of the kind of household the applicant is registered in now; a
+    person in a unit or talent collective household has no family booklet and shows the
+    registration on the collective household page."""
+    collective = [d if d != "hukou_booklet" else "collective_registration_page"
+                  for d in documents]
+    result = assess(pack, make_case(category, area, facts, collective), on=ON)
+    assert result.outcome == "eligible", result.missing

@@ -37,6 +37,9 @@ def make_case(category: str, area: str, facts: dict[str, Any], documents: list[s
     })
 
 
+# the current registration: the household booklet, or the collective household page
+BOOKLET = ["hukou_booklet", "collective_registration_page"]
+
 def missing_ids(result: Assessment) -> list[list[str]]:
     return [m.doc_ids for m in result.missing]
 
@@ -190,21 +193,21 @@ def test_required_medium_city_two_years(pack: PolicyPack) -> None:
 
 MISSING = [
     pytest.param("town_residence", "town", {"residence": "public"}, ["id_card"], [],
-                 [["settlement_application"], ["hukou_booklet"],
+                 [["settlement_application"], BOOKLET,
                   ["public_housing_lease", "public_rental_lease", "low_rent_lease",
                    "protected_housing_proof"]],
                  id="001 §二(四) town, public housing: one certificate of four"),
     pytest.param("medium_city", "medium",
                  {**MEDIUM_FACTS, "local_insurance_rule": "three_years", "insurance_years": 3},
                  ["id_card"], [SPOUSE, CHILD_17],
-                 [["settlement_application"], ["hukou_booklet"], ["lease_contract"],
+                 [["settlement_application"], BOOKLET, ["lease_contract"],
                   ["labour_contract", "employment_proof"], ["social_insurance_proof"],
                   ["marriage_certificate"],
                   ["birth_medical_certificate", "kinship_proof"]],
                  id="001 §二(五) medium, nothing but the ID card, with spouse and child"),
     pytest.param("medium_city", "medium", {"residence": "owned", "local_insurance_rule": "open"},
                  ["id_card", "settlement_application"], [],
-                 [["hukou_booklet"], ["property_certificate"]],
+                 [BOOKLET, ["property_certificate"]],
                  id="001 §二(五) medium fully open: no job or insurance papers asked"),
     pytest.param("large_city_1_3m", "large_1_3m",
                  {**LARGE_FACTS, "employment": "business", "local_insurance_rule": "two_years",
@@ -215,7 +218,7 @@ MISSING = [
                   ["kinship_proof"]],
                  id="001 §二(六) 1–3M, licence holder with a parent"),
     pytest.param("megacity_points", "megacity", {"points_reached": True}, ["id_card"], [],
-                 [["settlement_application"], ["hukou_booklet"], ["points_approval"]],
+                 [["settlement_application"], BOOKLET, ["points_approval"]],
                  id="001 §二(七) megacity: the points approval, no residence permit line"),
 ]
 
@@ -412,3 +415,27 @@ def test_employment_shown_by_an_appointment_letter(pack: PolicyPack, category: s
                                     [d for d in documents if d != "employment_proof"]), on=ON)
     assert [(m.doc_ids, m.one_of) for m in result.missing] == [
         (["labour_contract", "employment_proof"], True)]
+
+
+@pytest.mark.parametrize(("category", "area", "facts", "documents"), [
+    pytest.param("town_residence", "town", {"residence": "owned"},
+                 [*TOWN_DOCS, "property_certificate"], id="001 §二(四) town"),
+    pytest.param("medium_city", "medium",
+                 {**MEDIUM_FACTS, "local_insurance_rule": "one_year", "insurance_years": 1},
+                 MEDIUM_DOCS, id="001 §二(五) medium city"),
+    pytest.param("large_city_1_3m", "large_1_3m",
+                 {**LARGE_FACTS, "local_insurance_rule": "one_year", "insurance_years": 1},
+                 LARGE_DOCS, id="001 §二(六) 1–3M"),
+    pytest.param("megacity_points", "megacity", {"points_reached": True}, POINTS_DOCS,
+                 id="001 §二(七) megacity points"),
+])
+def test_applicant_registered_in_a_collective_household(pack: PolicyPack, category: str,
+                                                       area: str, facts: dict[str, Any],
+                                                       documents: list[str]) -> None:
+    """001 §二 asks nothing of where the applicant is registered now; a graduate in a talent
+    collective household or a worker in a unit collective household has no family
+    booklet, and shows the registration on the collective household page instead."""
+    collective = [d if d != "hukou_booklet" else "collective_registration_page"
+                  for d in documents]
+    result = assess(pack, make_case(category, area, facts, collective), on=ON)
+    assert result.outcome == "eligible", result.missing
