@@ -284,6 +284,17 @@ def test_a_companion_line_waiting_on_an_answer_asks_for_it(pack: PolicyPack) -> 
     assert result.family[0].allowed is False
 
 
+def test_a_refusal_because_no_line_applies_gives_the_packs_reading(pack: PolicyPack) -> None:
+    result = assess(pack, case("family_scopes", area="city", facts={"scope": "unmarried"},
+                               family=[{"relation": "spouse", "name": "李四"}]), ON)
+    (decision,) = result.family
+    assert decision.allowed is False
+    assert decision.reason.endswith("：文件只在列明“子女”的条款中提到配偶")
+    category = pack.category("family_scopes")
+    assert category is not None and category.note == "测试用类别：三种子女范围"
+    assert category.placements[0].note
+
+
 # —— placements, follow-ups, outputs ————————————————————————————————————————
 
 

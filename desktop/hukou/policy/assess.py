@@ -413,7 +413,9 @@ def _decide_member(index: int, member: FamilyMemberInput, checked: _Case,
     if refusals:
         text, cite = refusals[0]
         return decision(False, text, cite), needs, final
-    return decision(False, f"本类别在此情形下不允许{relation_zh}随迁", lines[0].cite), needs, True
+    why = next((f"：{line.note}" for line in lines if line.note), "")
+    reason = f"本类别在此情形下不允许{relation_zh}随迁{why}"
+    return decision(False, reason, lines[0].cite), needs, True
 
 
 def _companion_problem(line: Companion, member: FamilyMemberInput, birth: dt.date | None,

@@ -171,6 +171,7 @@ class Rule(Cited):
     reason: str                  # shown when the rule fails, in Chinese
     met: str | None = None       # shown when the rule holds (defaults to a generic line)
     applies_when: ConditionField = ALWAYS
+    note: str | None = None      # how the pack reads the document where the text is silent
 
 
 class DocumentRequirement(Cited):
@@ -221,6 +222,7 @@ class Placement(Cited):
     kind: PlacementKind
     label: str
     when: ConditionField = ALWAYS
+    note: str | None = None
 
 
 class FollowUp(Cited):
@@ -243,6 +245,7 @@ class Category(Cited):
     placements: tuple[Placement, ...] = ()
     outputs: tuple[Output, ...] = ("receipt", "one_time_notice", "refusal_notice")
     follow_ups: tuple[FollowUp, ...] = ()
+    note: str | None = None     # the pack's reading of the document for this route
     # Filled by the pack: each area id -> (its chain of ids up to the root, its tier), so
     # conditions on areas can be evaluated from the category alone (visible_facts).
     _areas: dict[str, tuple[tuple[str, ...], str | None]] = PrivateAttr(default_factory=dict)
