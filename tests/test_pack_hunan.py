@@ -72,7 +72,7 @@ def test_required_county_seat_owned_home_with_family(pack: PolicyPack) -> None:
     """Issue 2 §7: a Hunan county seat with an owned home → eligible; spouse, a 16-year-old
     and a father may come along (004 §三(一))."""
     case = make_case("town_residence", "county_seat",
-                     {"residence": "owned", "child_of_marriage_age": False},
+                     {"residence": "owned"},
                      OWNED + FAMILY_DOCS, [SPOUSE, CHILD_16, FATHER])
     result = assess(pack, case, on=ON)
     assert result.outcome == "eligible", (result.reasons, result.missing, result.unanswered)
@@ -185,25 +185,25 @@ def test_outcome(pack: PolicyPack, category: str, area: str, facts: dict[str, An
 
 MISSING = [
     pytest.param("town_residence", "county_seat",
-                 {"residence": "owned", "child_of_marriage_age": False}, ["id_card"],
+                 {"residence": "owned"}, ["id_card"],
                  [SPOUSE, CHILD_16, FATHER],
                  [["settlement_application"], BOOKLET, ["property_certificate"],
                   ["marriage_certificate"], ["birth_medical_certificate", "kinship_proof"],
                   ["kinship_proof"]],
                  id="004 §三(一) county seat, only the ID card, with the whole family"),
     pytest.param("town_residence", "county_seat",
-                 {"residence": "owned", "child_of_marriage_age": True}, OWNED,
+                 {"residence": "owned"}, OWNED,
                  [ADULT_CHILD],
                  [["birth_medical_certificate", "kinship_proof"], ["single_status_statement"]],
                  id="004 §三(一) an unmarried child of 26: proof of unmarried status asked"),
     pytest.param("large_city", "large_city",
                  {**LARGE_FACTS, "local_employment_rule": "no_minimum", "employment_years": 1,
-                  "local_insurance_rule": "no_minimum", "insurance_years": 1,
-                  "child_of_marriage_age": True}, LARGE_DOCS, [ADULT_CHILD],
+                  "local_insurance_rule": "no_minimum", "insurance_years": 1},
+                 LARGE_DOCS, [ADULT_CHILD],
                  [["birth_medical_certificate", "kinship_proof"], ["single_status_statement"]],
                  id="004 §三(二) an unmarried child of 26: proof of unmarried status asked"),
     pytest.param("cztx_cross", "xiangtan_districts",
-                 {**CZT_FACTS, "child_of_marriage_age": True}, CZT_DOCS, [ADULT_CHILD],
+                 {**CZT_FACTS}, CZT_DOCS, [ADULT_CHILD],
                  [["birth_medical_certificate", "kinship_proof"], ["single_status_statement"]],
                  id="004 §三(三) an unmarried child of 26: proof of unmarried status asked"),
     pytest.param("medium_city", "medium_city",
@@ -260,15 +260,10 @@ def test_no_proof_of_unmarried_status_for_a_young_child(pack: PolicyPack, catego
     of unmarried status is asked for a six-year-old — only the proof of parentage."""
     toddler = {"relation": "child", "name": "刘豆豆", "cohabiting": True,
                **person(dt.date(2020, 6, 6), 36)}
-    young = {**facts, "child_of_marriage_age": False}
-    result = assess(pack, make_case(category, area, young, documents, [toddler]), on=ON)
+    result = assess(pack, make_case(category, area, facts, documents, [toddler]), on=ON)
     assert result.family[0].allowed
     assert missing_ids(result) == [["birth_medical_certificate", "kinship_proof"]]
-    # until the clerk says whether a child of 20 or more comes along, the question is asked
-    result = assess(pack, make_case(category, area, facts,
-                                    [*documents, "birth_medical_certificate"], [toddler]), on=ON)
-    assert result.outcome == "incomplete"
-    assert [u.key for u in result.unanswered] == ["child_of_marriage_age"]
+    assert result.unanswered == []   # the age comes from the birth date: nothing to ask
 
 
 # —— who may come along: spouse, UNMARRIED children of any age, parents ————————————
@@ -530,7 +525,7 @@ def test_the_document_number_line_reads_as_a_clerk_reads_it(pack: PolicyPack) ->
 def test_the_unmarried_proof_line_tells_the_applicant_who_needs_it(pack: PolicyPack) -> None:
     """004 §三: the one-time notice tells the applicant which child the statement is for."""
     case = make_case("town_residence", "county_seat",
-                     {"residence": "owned", "child_of_marriage_age": True},
+                     {"residence": "owned"},
                      [*OWNED, "birth_medical_certificate"], [ADULT_CHILD])
     (line,) = assess(pack, case, on=ON).missing
     assert line.doc_ids == ["single_status_statement"]

@@ -68,6 +68,17 @@ def test_the_applicants_own_request_is_needed_001_1_2(pack: PolicyPack) -> None:
     assert refused.reasons[0].cite == "001 §一(二)" and not refused.reasons[0].holds
 
 
+def test_a_move_within_the_city_also_needs_the_applicants_request_003_1_2() -> None:
+    # 003 §一(二) 自愿迁移落户: a local resident moving to their own home is a move too.
+    liaocheng = load_all_packs()["liaocheng"]
+    data = {"pack": "liaocheng", "area": "dongchangfu", "category": "local_move_own_home",
+            "applicant": {"name": "王芳"}, "documents": []}
+    result = assess(liaocheng, parse_case(data), ON)
+    assert "voluntary_request" in [u.key for u in result.unanswered]
+    refused = assess(liaocheng, parse_case({**data, "voluntary_request": False}), ON)
+    assert refused.outcome == "not_eligible"
+
+
 def test_a_newborn_needs_no_request_and_gets_its_follow_up_004_4_1(pack: PolicyPack) -> None:
     result = assess(pack, case("newborn", voluntary_request=None,
                                documents=["birth_medical_certificate"]), ON)

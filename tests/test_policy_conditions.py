@@ -140,12 +140,34 @@ def test_earliest_date_waits_for_the_latest_part_of_all_and_earliest_of_any(
         {"fact": "a", "at_least_ago": {"years": 1, "days": 3}},
         {"all": [{"area_in": ["c"]}, {"not": {"tier_in": ["town"]}}]},
         {"any": [{"family_includes": "child"}, {"fact": "n", "gte": 2.5}]},
+        {"family_includes": {"relation": "child", "min_age": 20}},
+        {"family_includes": {"relation": "parent", "min_age": 60, "max_age": 120}},
     ],
 )
 def test_conditions_dump_back_to_their_yaml_form(raw: Any) -> None:
     cond = parse_condition(raw)
     assert cond.to_data() == raw
     assert parse_condition(cond.to_data()) == cond
+
+
+@pytest.mark.parametrize(
+    ("family", "truth"),
+    [
+        ((("child", 26),), Truth.TRUE),
+        ((("child", 19),), Truth.FALSE),
+        ((("spouse", 30), ("child", 6)), Truth.FALSE),
+        ((("child", None),), Truth.UNKNOWN),          # no birth date yet
+        ((("child", None), ("child", 21)), Truth.TRUE),
+        ((), Truth.FALSE),
+    ],
+)
+def test_family_includes_someone_of_an_age(
+    family: tuple[tuple[str, int | None], ...], truth: Truth
+) -> None:
+    cond = parse_condition({"family_includes": {"relation": "child", "min_age": 20}})
+    context = EvalContext(facts={}, on=ON, family=family,
+                          relations=frozenset(r for r, _ in family))
+    assert evaluate(cond, context) is truth
 
 
 @pytest.mark.parametrize(
@@ -161,6 +183,9 @@ def test_conditions_dump_back_to_their_yaml_form(raw: Any) -> None:
         ({"fact": "a", "within": {"months": -1}}, "whole number"),
         ({"area_in": "core"}, "list of ids"),
         ({"family_includes": "cousin"}, "family_includes"),
+        ({"family_includes": {"relation": "child"}}, "one age at least"),
+        ({"family_includes": {"relation": "cousin", "min_age": 3}}, "relation must be one of"),
+        ({"family_includes": {"relation": "child", "min_age": "20"}}, "whole number of years"),
         ({"all": []}, "non-empty list"),
         ({"area_in": ["a"], "tier_in": ["town"]}, "one key"),
         ({"where": 1}, "unknown condition key"),

@@ -80,6 +80,10 @@ OUTPUTS_BY_OUTCOME: dict[Outcome, tuple[Output, ...]] = {
 }
 
 
+def _age(birth: dt.date | None, on: dt.date) -> int | None:
+    return None if birth is None else age_on(birth, on)
+
+
 @dataclass(frozen=True)
 class _Case:
     """A case checked against its pack and category, with facts in their declared types."""
@@ -90,12 +94,18 @@ class _Case:
     tier: str | None
     relations: frozenset[str]
     family_births: tuple[dt.date | None, ...]
+    family_relations: tuple[str, ...] = ()
 
-    def context(self, on: dt.date, relations: frozenset[str] | None = None) -> EvalContext:
-        # A fresh context per rule: earliest dates and unanswered facts must not leak
-        # from one rule into the next.
+    def context(self, on: dt.date, coming: Iterable[int] | None = None) -> EvalContext:
+        """A fresh context per rule: earliest dates and unanswered facts must not leak
+        from one rule into the next. `coming`: indexes of the family members still
+        coming along (default: all)."""
+        members = range(len(self.family_births)) if coming is None else coming
+        family = tuple((self.family_relations[i], _age(self.family_births[i], on))
+                       for i in members)
+        relations = frozenset(r for r, _age in family) if coming is not None else self.relations
         return EvalContext(facts=self.facts, on=on, area_chain=self.area_chain, tier=self.tier,
-                           relations=self.relations if relations is None else relations)
+                           relations=relations, family=family)
 
 
 def assess(pack: PolicyPack, case: CaseFile, on: dt.date | None = None, *,
@@ -110,7 +120,9 @@ def assess(pack: PolicyPack, case: CaseFile, on: dt.date | None = None, *,
     failed_outright = False
     waiting_until: list[dt.date] = []
 
-    if category.route == "move_in":
+    # Every move of a person's hukou is voluntary, within the city too (001 §一(二),
+    # 003 §一(二) 自愿迁移落户); births and deaths are registrations, not moves.
+    if category.route in ("move_in", "internal_move"):
         if case.voluntary_request is None:
             unanswered.add(VOLUNTARY_KEY)
         elif case.voluntary_request:
@@ -145,18 +157,18 @@ def assess(pack: PolicyPack, case: CaseFile, on: dt.date | None = None, *,
             waiting_until.append(when)
 
     family = []
-    coming: set[str] = set()       # relations of those not refused for good
+    coming: list[int] = []         # those not refused for good
     for index, member in enumerate(case.family):
         decision, needs, refused = _decide_member(index, member, checked, day)
         family.append(decision)
         unanswered |= needs
         if not refused:
-            coming.add(member.relation)
+            coming.append(index)
 
     missing: list[MissingDocument] = []
     for req in category.documents:
         # No proof of kinship is asked for a relative who may not come along anyway.
-        ctx = checked.context(day, relations=frozenset(coming))
+        ctx = checked.context(day, coming=coming)
         applies = evaluate(req.when, ctx)
         if applies is Truth.UNKNOWN:
             unanswered |= ctx.unanswered
@@ -240,11 +252,10 @@ def required_documents(pack: PolicyPack, category: Category, case: CaseFile,
     catalogue = catalogue or cached_catalogue()
     checked = _check_case(pack, case, day, catalogue)
     presented = set(case.documents)
-    coming = frozenset(m.relation for i, m in enumerate(case.family)
-                       if not _decide_member(i, m, checked, day)[2])
+    coming = [i for i, m in enumerate(case.family) if not _decide_member(i, m, checked, day)[2]]
     lines = []
     for req in category.documents:
-        if evaluate(req.when, checked.context(day, relations=coming)) is not Truth.TRUE:
+        if evaluate(req.when, checked.context(day, coming=coming)) is not Truth.TRUE:
             continue
         line = _missing_line(req, catalogue)
         have = [d for d in req.doc_ids if d in presented]
@@ -295,7 +306,8 @@ def _check_case(pack: PolicyPack, case: CaseFile, on: dt.date, catalogue: Catalo
                             field=f"documents[{i}]")
     chain, tier = category.area_context(case.area)
     return _Case(category=category, facts=facts, area_chain=chain, tier=tier,
-                 relations=frozenset(m.relation for m in case.family), family_births=births)
+                 relations=frozenset(m.relation for m in case.family), family_births=births,
+                 family_relations=tuple(m.relation for m in case.family))
 
 
 def _typed_fact(fact: Fact, value: object) -> FactValue:

@@ -20,6 +20,9 @@ operator beside it):
     {tier_in: [TIER, ...]}                 the case's area is of one of these city tiers
     {family_includes: spouse}              someone of that relation comes along
                                            (spouse / child / parent / other)
+    {family_includes: {relation: child, min_age: 20}}
+                                           someone of that relation and age (on the
+                                           assessment date; also max_age) comes along
     {all: [C, ...]} / {any: [C, ...]} / {not: C}
 
 Evaluation is three-valued: a condition on a fact the clerk has not answered yet is
@@ -103,6 +106,7 @@ class Condition:
     value: Any = None
     period: Period | None = None
     items: tuple[Condition, ...] = ()
+    ages: tuple[int | None, int | None] | None = None   # family_includes: (min, max) age
 
     def facts_used(self) -> set[str]:
         found = {self.fact} if self.fact else set()
@@ -129,7 +133,14 @@ class Condition:
         if self.op in ("area_in", "tier_in"):
             return {self.op: list(self.value)}
         if self.op == "family_includes":
-            return {self.op: self.value}
+            if self.ages is None:
+                return {self.op: self.value}
+            spec: dict[str, Any] = {"relation": self.value}
+            if self.ages[0] is not None:
+                spec["min_age"] = self.ages[0]
+            if self.ages[1] is not None:
+                spec["max_age"] = self.ages[1]
+            return {self.op: spec}
         if self.op == "not":
             return {"not": self.items[0].to_data()}
         return {self.op: [item.to_data() for item in self.items]}
@@ -186,6 +197,8 @@ def parse_condition(raw: Any) -> Condition:
         if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
             raise ConditionSyntaxError(f"`{key}` takes a non-empty list of ids, got {value!r}")
         return Condition(op=key, value=tuple(value))
+    if key == "family_includes" and isinstance(value, Mapping):
+        return _parse_family_spec(value)
     if key == "family_includes":
         if value not in RELATIONS:
             raise ConditionSyntaxError(
@@ -201,6 +214,26 @@ def parse_condition(raw: Any) -> Condition:
     raise ConditionSyntaxError(
         f"未知的条件键 `{key}` / unknown condition key `{key}`: use one of {sorted(CONDITION_KEYS)}"
     )
+
+
+def _parse_family_spec(spec: Mapping[str, Any]) -> Condition:
+    keys = set(spec)
+    if "relation" not in keys or not keys <= {"relation", "min_age", "max_age"} or len(keys) < 2:
+        raise ConditionSyntaxError(
+            "`family_includes` 的映射写作 {relation: child, min_age: 20} / write the mapping form "
+            f"as {{relation: R, min_age: N, max_age: N}} (one age at least), got {dict(spec)!r}"
+        )
+    if spec["relation"] not in RELATIONS:
+        raise ConditionSyntaxError(
+            f"`family_includes` relation must be one of {list(RELATIONS)}, got {spec['relation']!r}"
+        )
+    ages: list[int | None] = []
+    for bound in ("min_age", "max_age"):
+        n = spec.get(bound)
+        if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 0):
+            raise ConditionSyntaxError(f"`{bound}` must be a whole number of years, got {n!r}")
+        ages.append(n)
+    return Condition(op="family_includes", value=spec["relation"], ages=(ages[0], ages[1]))
 
 
 def _parse_period(raw: Any) -> Period:
@@ -223,6 +256,8 @@ class EvalContext:
     area_chain: Sequence[str] = ()  # the case's area id followed by its ancestors
     tier: str | None = None
     relations: frozenset[str] = frozenset()
+    # (relation, age on the date or None when unknown) of each person coming along
+    family: tuple[tuple[str, int | None], ...] = ()
     # Filled during evaluation: earliest dates at which failed date conditions would hold.
     earliest: list[dt.date] = field(default_factory=list)
     unanswered: set[str] = field(default_factory=set)
@@ -238,7 +273,9 @@ def evaluate(cond: Condition, ctx: EvalContext) -> Truth:
     if cond.op == "tier_in":
         return Truth.of(ctx.tier in cond.value)
     if cond.op == "family_includes":
-        return Truth.of(cond.value in ctx.relations)
+        if cond.ages is None:
+            return Truth.of(cond.value in ctx.relations)
+        return _family_member_of_age(cond, ctx)
     if cond.op == "not":
         inner = evaluate(cond.items[0], ctx)
         return inner if inner is Truth.UNKNOWN else Truth.of(inner is Truth.FALSE)
@@ -251,6 +288,20 @@ def evaluate(cond: Condition, ctx: EvalContext) -> Truth:
     if Truth.TRUE in results:
         return Truth.TRUE
     return Truth.UNKNOWN if Truth.UNKNOWN in results else Truth.FALSE
+
+
+def _family_member_of_age(cond: Condition, ctx: EvalContext) -> Truth:
+    assert cond.ages is not None
+    low, high = cond.ages
+    unknown = False
+    for relation, age in ctx.family:
+        if relation != cond.value:
+            continue
+        if age is None:
+            unknown = True
+        elif (low is None or age >= low) and (high is None or age <= high):
+            return Truth.TRUE
+    return Truth.UNKNOWN if unknown else Truth.FALSE
 
 
 def _evaluate_fact(cond: Condition, ctx: EvalContext) -> Truth:
@@ -331,5 +382,5 @@ def earliest_date(cond: Condition, ctx: EvalContext) -> dt.date | None:
         return min(known) if known else None
     # Everything else does not change with time: it holds now or never.
     probe = EvalContext(facts=ctx.facts, on=ctx.on, area_chain=ctx.area_chain,
-                        tier=ctx.tier, relations=ctx.relations)
+                        tier=ctx.tier, relations=ctx.relations, family=ctx.family)
     return ctx.on if evaluate(cond, probe) is Truth.TRUE else None
