@@ -101,7 +101,7 @@ def test_all_missing_documents_are_listed_at_once_alternatives_as_one(pack: Poli
         (["marriage_certificate"], False),
     ]
     alternatives = result.missing[1]
-    assert alternatives.titles == ["不动产权证书（房屋所有权证）", "商品房买卖合同（网签备案）"]
+    assert alternatives.titles == ["不动产权证书（房屋所有权证）", "商品房买卖合同"]
     assert result.missing[3].note == "独栋住房另需实际居住证明"
     assert result.outputs == ["receipt", "one_time_notice"]
 
@@ -434,7 +434,7 @@ def test_required_documents_say_which_lines_are_satisfied(pack: PolicyPack) -> N
         ("property_certificate", True, ["purchase_contract"]),
         ("social_insurance_proof", False, []),
     ]
-    assert lines[1].one_of and lines[1].titles[1] == "商品房买卖合同（网签备案）"
+    assert lines[1].one_of and lines[1].titles[1] == "商品房买卖合同"
 
 
 def test_kinship_proof_is_asked_only_for_relatives_who_may_still_come_003_2_1() -> None:
