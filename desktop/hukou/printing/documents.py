@@ -95,7 +95,7 @@ def receipt(case: CaseView, issue: IssueInfo) -> bytes:
         documents.append([value(str(i), align="center"), value(doc.title), value(doc.note)])
     if not case.documents:
         documents.append([value("—", align="center"), value("未收到书面材料"), value("")])
-    sheet.table(documents, [13, 100, 40])
+    sheet.table(documents, [13, 100, 40], header_rows=1)
 
     sheet.section("二、后续事项")
     if case.missing:
@@ -136,7 +136,7 @@ def one_time_notice(case: CaseView, issue: IssueInfo) -> bytes:
         rows.append(
             [value(str(i), align="center"), value(item.text), value(item.note), value(item.cite)]
         )
-    sheet.table(rows, [13, 70, 37, 60])
+    sheet.table(rows, [13, 70, 37, 60], header_rows=1)
     sheet.space(6)
     sheet.paragraph(
         f"请补齐上述全部材料后，携带本告知书到{_where_to_bring(case)}提交。"
@@ -167,7 +167,7 @@ def refusal_notice(case: CaseView, issue: IssueInfo) -> bytes:
     rows = [[label("序号"), label("不予受理的理由"), label("依据")]]
     for i, reason in enumerate(failing, 1):
         rows.append([value(str(i), align="center"), value(reason.text), value(reason.cite)])
-    sheet.table(rows, [13, 85, 82])
+    sheet.table(rows, [13, 85, 82], header_rows=1)
     sheet.space(6)
     if case.not_yet_until:
         sheet.paragraph(
@@ -213,7 +213,7 @@ def settlement_permit(case: CaseView, issue: IssueInfo) -> bytes:
                 value(_id_text(p)),
             ]
         )
-    sheet.table(rows, [12, 48, 13, 30, 17, 44])
+    sheet.table(rows, [12, 48, 13, 30, 17, 44], header_rows=1)
     applicant = case.applicant
     origins = {p.moving_from for p in persons if p.moving_from}
     origin = applicant.moving_from or "；".join(sorted(origins))

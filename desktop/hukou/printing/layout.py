@@ -9,6 +9,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -26,12 +27,21 @@ MARGIN_BOTTOM: float = 14 * mm
 CONTENT_WIDTH: float = PAGE_WIDTH - 2 * MARGIN_X
 FOOTER_HEIGHT: float = 46 * mm  # seal, signatures and QR code on the last page
 PAGE_NUMBER_HEIGHT: float = 6 * mm
+QR_SIZE: float = 32 * mm  # with its quiet zone, in the footer's right corner
+QR_LIFT: float = 4 * mm  # above the page-number band, leaving room for "扫码核验"
 BODY_SIZE = 11.0
 CELL_SIZE = 10.5
 LEADING = 1.5  # line height as a multiple of the font size
 CELL_PAD_X: float = 1.8 * mm
 CELL_PAD_Y: float = 1.6 * mm
 RED = (0.78, 0.08, 0.08)
+LABEL_FILL = (0.95, 0.95, 0.95)
+RULE_WIDTH = 0.7
+
+# Page streams as plain Flate, without ReportLab's default ASCII85 layer on top: PDFs are
+# binary files anyway (the embedded fonts are), and pure-Python ASCII85 of a page with a QR
+# code cost more than drawing its text. Nothing else in the process draws with ReportLab.
+rl_config.useA85 = 0
 
 
 def chinese_date(day: dt.date | None) -> str:
@@ -151,6 +161,13 @@ class Sheet:
     def space(self, points: float) -> None:
         self.y -= points
 
+    def _font(self, face: str, size: float) -> None:
+        """Set the face unless the canvas already has it (ReportLab writes a text block and
+        looks the font up again on every setFont; its state follows pages and restores)."""
+        c = self.canvas
+        if c._fontname != face or c._fontsize != size:
+            c.setFont(face, size)
+
     # —— text ——
 
     def paragraph(
@@ -170,7 +187,7 @@ class Sheet:
         prefix = "\u3000\u3000" if indent else ""
         for line in wrap(prefix + text, face, size, width):
             self.ensure_space(leading)
-            c.setFont(face, size)
+            self._font(face, size)
             c.drawString(x, self.y - size, line)
             self.y -= leading
 
@@ -179,7 +196,7 @@ class Sheet:
         self.y -= size * 0.6
         face = face_for(text)
         c = self.canvas
-        c.setFont(face, size)
+        self._font(face, size)
         c.drawString(MARGIN_X, self.y - size, text)
         # Song has no bold face: a second pass half a point to the right thickens the strokes.
         c.drawString(MARGIN_X + 0.35, self.y - size, text)
@@ -195,33 +212,55 @@ class Sheet:
         size: float = CELL_SIZE,
         min_row: float = 0.0,
         width: float = CONTENT_WIDTH,
+        header_rows: int = 0,
     ) -> float:
         """A bordered grid `width` wide; every cell wraps inside its own width and rows never
-        split across pages. Returns the grid's height on its last page."""
+        split across pages. The first `header_rows` rows head the grid again on every page it
+        continues onto, and never stay behind alone at the foot of a page. Returns the grid's
+        height on its last page."""
         scale = width / sum(widths)
         widths = [w * scale for w in widths]
         leading = size * LEADING
+        laid = [self._lay_row(row, widths, size, leading, min_row) for row in rows]
+        header = laid[:header_rows]
+        header_height = sum(height for _cells, height in header)
+        first_body = laid[header_rows][1] if len(laid) > header_rows else 0.0
+        self.ensure_space(header_height + first_body)
+        self.canvas.setLineWidth(RULE_WIDTH)
         start = self.y
-        start_page = self.page
-        for row in rows:
-            laid: list[tuple[Cell, float, float, str, list[str]]] = []
-            column = 0
-            x = MARGIN_X
-            for cell in row:
-                width = sum(widths[column : column + cell.span])
-                face = face_for(cell.text, SONG if cell.label else HEI)
-                lines = wrap(cell.text, face, size, width - 2 * CELL_PAD_X) if cell.text else [""]
-                laid.append((cell, x, width, face, lines))
-                x += width
-                column += cell.span
-            height = max(len(lines) for *_, lines in laid) * leading + 2 * CELL_PAD_Y
-            height = max(height, min_row)
-            self.ensure_space(height)
-            if self.page != start_page:
-                start, start_page = self.y, self.page
-            self._draw_row(laid, height, size, leading)
-            self.y -= height
+        for index, (cells, height) in enumerate(laid):
+            if self.y - height < self._bottom:
+                self.new_page()
+                self.canvas.setLineWidth(RULE_WIDTH)
+                start = self.y
+                if index >= header_rows:
+                    for header_cells, header_height_row in header:
+                        self._draw_row(header_cells, header_height_row, size, leading)
+            self._draw_row(cells, height, size, leading)
         return start - self.y
+
+    def _lay_row(
+        self,
+        row: Sequence[Cell],
+        widths: Sequence[float],
+        size: float,
+        leading: float,
+        min_row: float,
+    ) -> tuple[list[tuple[Cell, float, float, str, list[str]]], float]:
+        """Each cell's place, face and lines (broken once), and the row's height."""
+        cells: list[tuple[Cell, float, float, str, list[str]]] = []
+        column = 0
+        x = MARGIN_X
+        lines_most = 1
+        for cell in row:
+            width = sum(widths[column : column + cell.span])
+            face = face_for(cell.text, SONG if cell.label else HEI)
+            lines = wrap(cell.text, face, size, width - 2 * CELL_PAD_X) if cell.text else [""]
+            lines_most = max(lines_most, len(lines))
+            cells.append((cell, x, width, face, lines))
+            x += width
+            column += cell.span
+        return cells, max(lines_most * leading + 2 * CELL_PAD_Y, min_row)
 
     def _draw_row(
         self,
@@ -232,15 +271,19 @@ class Sheet:
     ) -> None:
         c = self.canvas
         top = self.y
-        c.setLineWidth(0.7)
+        bottom = top - height
+        labels = [(x, width) for cell, x, width, _face, _lines in laid if cell.label]
+        if labels:
+            # Label cells are shaded as printed forms are; one colour change for the row.
+            c.setFillColorRGB(*LABEL_FILL)
+            for x, width in labels:
+                c.rect(x, bottom, width, height, stroke=0, fill=1)
+            c.setFillColorRGB(0, 0, 0)
         for cell, x, width, face, lines in laid:
-            if cell.label:
-                c.saveState()
-                c.setFillColorRGB(0.95, 0.95, 0.95)
-                c.rect(x, top - height, width, height, stroke=0, fill=1)
-                c.restoreState()
-            c.rect(x, top - height, width, height, stroke=1, fill=0)
-            c.setFont(face, size)
+            c.rect(x, bottom, width, height, stroke=1, fill=0)
+            if not lines[0] and len(lines) == 1:
+                continue
+            self._font(face, size)
             # Labels sit in the middle of a tall row; data starts at its top.
             block = len(lines) * leading
             start = top - (height - block) / 2 if cell.label else top - CELL_PAD_Y
@@ -250,6 +293,7 @@ class Sheet:
                     c.drawCentredString(x + width / 2, baseline, line)
                 else:
                     c.drawString(x + CELL_PAD_X, baseline, line)
+        self.y = bottom
 
     # —— footer ——
 
@@ -257,9 +301,9 @@ class Sheet:
         """Draw the signatures, the seal space and the QR code on the last page; return the PDF."""
         c = self.canvas
         base = MARGIN_BOTTOM + PAGE_NUMBER_HEIGHT
-        qr_size = 32 * mm
+        qr_size = QR_SIZE
         qr_x = PAGE_WIDTH - MARGIN_X - qr_size
-        draw_qr(c, self.issue.qr_text, qr_x, base + 4 * mm, qr_size)
+        draw_qr(c, self.issue.qr_text, qr_x, base + QR_LIFT, qr_size)
         c.setFont(SONG, 8)
         c.drawCentredString(qr_x + qr_size / 2, base + 1.5 * mm, "扫码核验")
 

@@ -13,20 +13,23 @@ _NO_LINE_START = set("，。、；：？！）》」』”’…—·%,.;:?!)]}"
 _NO_LINE_END = set("（《「『“‘([{")
 _WORD = re.compile(r"[A-Za-z0-9@#&+\-_/.]+|\s+|.", re.DOTALL)
 
-_widths: dict[tuple[str, str], float] = {}
+# Per face, the advance at size 1 of every character met so far, each measured once (the
+# faces have no kerning, so a string's width is the sum of its characters'). Summing over a
+# string is then one C-level map instead of a loop of lookups.
+_advances: dict[str, dict[str, float]] = {}
 
 
 def text_width(text: str, font: str, size: float) -> float:
-    """Width in points; per-character widths are cached (the faces have no kerning)."""
-    total = 0.0
-    for ch in text:
-        key = (font, ch)
-        width = _widths.get(key)
-        if width is None:
-            width = pdfmetrics.stringWidth(ch, font, 1000.0) / 1000.0
-            _widths[key] = width
-        total += width
-    return total * size
+    """Width in points of `text` set in `font` at `size`."""
+    advances = _advances.get(font)
+    if advances is None:
+        advances = _advances.setdefault(font, {})
+    try:
+        return sum(map(advances.__getitem__, text)) * size
+    except KeyError:
+        for ch in set(text) - advances.keys():
+            advances[ch] = pdfmetrics.stringWidth(ch, font, 1000.0) / 1000.0
+        return sum(map(advances.__getitem__, text)) * size
 
 
 def _tokens(text: str) -> list[str]:
@@ -41,6 +44,8 @@ def _tokens(text: str) -> list[str]:
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
     """Break `text` into lines no wider than `width`; explicit newlines are kept."""
+    if "\n" not in text and text_width(text, font, size) <= width:
+        return [text.rstrip()]  # most cells and labels: one line, measured once
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
