@@ -19,7 +19,13 @@ from hukou.domain import signing
 from hukou.printing import (
     KINDS,
     PERMIT_VALID_DAYS,
+    CaseView,
+    IssueInfo,
+    MissingItem,
+    PersonView,
     PrintError,
+    StationInfo,
+    build_document,
     render_document,
 )
 from hukou.printing.layout import MARGIN_X, PAGE_HEIGHT, PAGE_WIDTH
@@ -268,8 +274,9 @@ def test_qr_decodes_and_its_signature_verifies(
 def test_the_longest_station_code_fits_the_qr_serial(tmp_path: Path) -> None:
     # Station codes may have 16 characters; the longest serial kind must still sign.
     db = _open(tmp_path / "long-code.sqlite3")
-    store.setup_station(db, code="3701020001ABCDEF", name="长代码派出所", pack_id="liaocheng",
-                        area_id="dongchangfu")
+    store.setup_station(
+        db, code="3701020001ABCDEF", name="长代码派出所", pack_id="liaocheng", area_id="dongchangfu"
+    )
     cases = make_sample_cases(db)
     printed = render_document(db, cases.approved, "settlement_permit", user=CLERK)
     assert printed.serial.startswith("3701020001ABCDEF-SETTLEMENT_PERMIT-")
@@ -401,3 +408,95 @@ def test_a_document_the_case_cannot_have_is_refused_before_a_serial_is_spent(
     with pytest.raises(PrintError, match=" / "):
         render_document(fresh_db, case_uuid, kind, user=CLERK)
     assert len(store.case_snapshot(fresh_db, case_uuid)["prints"]) == before
+
+
+def _pages(pdf: bytes, tmp_path: Path) -> list[str]:
+    path = tmp_path / "pages.pdf"
+    path.write_bytes(pdf)
+    return [_flat(page.extract_text()) for page in PdfReader(path).pages]
+
+
+@pytest.mark.parametrize("kind", ["one_time_notice", "settlement_permit"])
+def test_table_headers_repeat_on_every_continuation_page(kind: str, tmp_path: Path) -> None:
+    # A notice listing 40 missing documents, a permit for a family of 36: both run on.
+    station = StationInfo(code="370102", name=STATION_NAME)
+    persons = [PersonView(person_uuid="p0", relation="applicant", name="李建华")]
+    persons += [
+        PersonView(person_uuid=f"p{i}", relation="child", name=f"李子{i:02d}", sex="male")
+        for i in range(1, 36)
+    ]
+    missing = tuple(
+        MissingItem(titles=(f"第{i:02d}号证明材料",), one_of=False, cite="003 §二(一)", note="原件")
+        for i in range(1, 41)
+    )
+    case = CaseView(
+        uuid="00000000-0000-0000-0000-000000000001",
+        number="370102-2026-000077",
+        station=station,
+        category_title="合法稳定住所（自有住房）落户",
+        intake_date=dt.date(2026, 11, 20),
+        persons=tuple(persons),
+        missing=missing,
+    )
+    issue = IssueInfo(
+        kind=kind,
+        serial="370102-X-2026-000001",
+        printed_on=dt.date(2026, 11, 22),
+        qr_text="HK1|test",
+        officer="张丽",
+    )
+    pages = _pages(build_document(case, issue), tmp_path)
+    assert len(pages) >= 2
+    header = (
+        "序号需补正的材料说明依据"
+        if kind == "one_time_notice"
+        else "序号姓名性别出生日期关系公民身份号码"
+    )
+    continued = 0
+    for page in pages[1:]:
+        assert "（续）" in page
+        # Wherever the grid runs on, its header heads it, before the page's first row.
+        first_row = re.search(r"第\d\d号证明材料|李子\d\d", page)
+        if first_row:
+            continued += 1
+            assert header in page, page[:80]
+            assert page.index(header) < first_row.start()
+    assert continued >= 1
+    # Every row is printed exactly once across the pages.
+    everything = "".join(pages)
+    rows = (
+        [f"第{i:02d}号证明材料" for i in range(1, 41)]
+        if kind == "one_time_notice"
+        else [f"李子{i:02d}" for i in range(1, 36)]
+    )
+    assert all(everything.count(row) == 1 for row in rows)
+
+
+def test_a_character_no_font_has_refuses_the_print_naming_person_and_character(
+    tmp_path: Path,
+) -> None:
+    # 𠮷 (U+20BB7, CJK Extension B) is a valid name character but in neither embedded face.
+    db = _open(tmp_path / "rare.sqlite3")
+    cases = make_sample_cases(db, name="吉𠮷祥")
+    before = len(store.case_snapshot(db, cases.approved)["prints"])
+    with pytest.raises(PrintError) as raised:
+        render_document(db, cases.approved, "receipt", user=CLERK)
+    message = str(raised.value)
+    assert "吉𠮷祥" in message and "U+20BB7" in message and "姓名" in message
+    assert "替代字" in message and " / " in message  # says how to fix it, in both languages
+    assert len(store.case_snapshot(db, cases.approved)["prints"]) == before  # no serial spent
+    # A family member's card does not print the applicant's page fields; the head's name
+    # it does print is the applicant's, so it is refused too.
+    spouse = cases.approved_persons[1]
+    with pytest.raises(PrintError, match="U\\+20BB7"):
+        render_document(db, cases.approved, "registration_card", user=CLERK, person_id=spouse)
+    db.close()
+
+
+def test_a_rare_character_in_both_fonts_prints(tmp_path: Path) -> None:
+    # 喆 is outside GB 2312 (the Song face) but Micro Hei has it: printed, in Hei.
+    db = _open(tmp_path / "hei.sqlite3")
+    cases = make_sample_cases(db, name="王喆")
+    printed = render_document(db, cases.approved, "receipt", user=CLERK)
+    assert "王喆" in _flat(_text(printed.pdf, tmp_path))
+    db.close()

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from reportlab.lib.units import mm
 
 from hukou.printing.errors import PrintError
-from hukou.printing.fonts import face_for
+from hukou.printing.fonts import face_for, missing_glyphs
 from hukou.printing.layout import (
     CONTENT_WIDTH,
     MARGIN_X,
@@ -459,6 +459,93 @@ STATUS_TITLES = {
 }
 
 
+PERSON_FIELDS = (
+    ("name", "姓名", "name"),
+    ("former_name", "曾用名", "former name"),
+    ("birthplace", "出生地", "birthplace"),
+    ("native_place", "籍贯", "native place"),
+    ("education", "文化程度", "education"),
+    ("occupation", "职业", "occupation"),
+    ("workplace", "服务处所", "workplace"),
+    ("hukou_address", "住址", "address"),
+    ("moving_from", "迁出地", "moving from"),
+)
+
+
+def _printed_text(case: CaseView, kind: str, person_uuid: str | None) -> list[tuple[str, str, str]]:
+    """(whose field in Chinese, in English, its text) for what `kind` prints from the case."""
+    texts: list[tuple[str, str, str]] = []
+    if kind == "receipt":
+        persons = list(case.persons)
+    elif kind == "settlement_permit":
+        persons = list(case.moving_persons)
+    elif kind in ("registration_card", "collective_slip"):
+        chosen = case.applicant if person_uuid is None else case.person(person_uuid)
+        persons = [case.applicant] + ([chosen] if chosen and chosen != case.applicant else [])
+    else:
+        persons = [case.applicant]
+    for person in persons:
+        for attribute, chinese, english in PERSON_FIELDS:
+            texts.append(
+                (
+                    f"{person.relation_label}{person.name}的{chinese}",
+                    f"the {english} of {person.name} ({person.relation})",
+                    getattr(person, attribute),
+                )
+            )
+    station = case.station
+    for chinese, english, text in (
+        ("派出所名称", "the station's name", station.name),
+        ("派出所地址", "the station's address", station.address),
+        ("办公时间", "the opening hours", station.hours),
+        ("复议机关", "the review body", station.review_body),
+        ("受理人", "the clerk's name", case.clerk_name),
+        ("批准人", "the supervisor's name", case.supervisor_name),
+        ("申请事项", "the category", case.category_title),
+    ):
+        texts.append((chinese, english, text))
+    placement = case.placement
+    if placement:
+        texts.append(("迁入地址", "the destination address", placement.address))
+        texts.append(("户主姓名", "the householder's name", placement.householder))
+    for membership in case.collective.values():
+        texts.append(("集体户户名", "the collective household's name", membership.name))
+        texts.append(("集体户住址", "the collective household's address", membership.address))
+        texts.append(("集体户管理单位", "the managing unit", membership.managing_unit))
+    return texts
+
+
+def check_glyphs(case: CaseView, kind: str, person_uuid: str | None = None) -> None:
+    """Raise `PrintError` if a character the document would print is in neither embedded
+    face: it would come out blank, and a certificate with a gap in a name is worse than
+    none. Rare characters outside both faces (CJK Extension B and beyond, e.g. 𠮷) are
+    handled as the registration rules for rare characters say before anything is printed."""
+    problems = []
+    for chinese, english, text in _printed_text(case, kind, person_uuid):
+        missing = missing_glyphs(text) if text else []
+        if missing:
+            problems.append((chinese, english, missing))
+    if not problems:
+        return
+    where_zh = "；".join(
+        f"{chinese}中的“{'”“'.join(chars)}”（{'、'.join(f'U+{ord(c):04X}' for c in chars)}）"
+        for chinese, _english, chars in problems
+    )
+    where_en = "; ".join(
+        f"{english} has {', '.join(f'{c} (U+{ord(c):04X})' for c in chars)}"
+        for _chinese, english, chars in problems
+    )
+    raise PrintError(
+        f"打印字体中没有{where_zh}，打印出来会是空白，因此不能打印{KIND_TITLES[kind]}。"
+        "请按生僻字的处理规定，在该栏登记该字的替代字，或报户政部门处理后再打印 / the print "
+        "fonts lack characters the "
+        f"{kind} would print ({where_en}); they would print blank, so nothing is printed. "
+        "Handle them as the rules for rare characters say: register the character's "
+        "substitute in that field, or refer it to the household-registration office, "
+        "then print again"
+    )
+
+
 def check_printable(case: CaseView, kind: str, person_uuid: str | None = None) -> None:
     """Raise `PrintError` unless `kind` can be printed for the case as it stands now,
     before a serial is spent on it."""
@@ -504,6 +591,7 @@ def check_printable(case: CaseView, kind: str, person_uuid: str | None = None) -
                 "household; place the person in one (unit, school, talent market or "
                 "community) first"
             )
+    check_glyphs(case, kind, person_uuid)
 
 
 def build_document(case: CaseView, issue: IssueInfo) -> bytes:

@@ -71,5 +71,7 @@ def face_for(text: str, preferred: str = SONG) -> str:
 
 def missing_glyphs(text: str) -> list[str]:
     """Characters of `text` that no embedded face can draw (they would print as blanks)."""
+    if text.isascii():
+        return []
     cmap = _cmap(HEI)
     return sorted({ch for ch in text if not ch.isspace() and ord(ch) not in cmap})

@@ -169,11 +169,15 @@ def _new_case(
     return record.uuid
 
 
-def make_sample_cases(db: sqlite_utils.Database, *, long_text: bool = False) -> SampleCases:
-    """Four real cases in `db` (station set up if needed), one per outcome the documents need."""
+def make_sample_cases(
+    db: sqlite_utils.Database, *, long_text: bool = False, name: str | None = None
+) -> SampleCases:
+    """Four real cases in `db` (station set up if needed), one per outcome the documents need;
+    `name`, if given, is every applicant's name."""
     setup_sample_station(db)
     address = LONG_ADDRESS if long_text else "山东省聊城市东昌府区古楼街道楼西大街18号3单元502室"
-    name = LONG_NAME if long_text else "李建华"
+    given = name
+    name = name or (LONG_NAME if long_text else "李建华")
 
     # Own home with spouse and child: approved → receipt, permit, registration cards.
     approved = _new_case(
@@ -246,7 +250,7 @@ def make_sample_cases(db: sqlite_utils.Database, *, long_text: bool = False) -> 
             21,
             dt.date(1992, 11, 30),
             "female",
-            name if long_text else "赵梦琪",
+            name if long_text or given else "赵梦琪",
             "applicant",
             address,
             marital_status="married",
@@ -282,7 +286,7 @@ def make_sample_cases(db: sqlite_utils.Database, *, long_text: bool = False) -> 
             31,
             dt.date(1995, 7, 21),
             "male",
-            name if long_text else "周博文",
+            name if long_text or given else "周博文",
             "applicant",
             address,
             marital_status="unmarried",
@@ -317,7 +321,7 @@ def make_sample_cases(db: sqlite_utils.Database, *, long_text: bool = False) -> 
             41,
             dt.date(1998, 1, 12),
             "female",
-            name if long_text else "欧阳若曦",
+            name if long_text or given else "欧阳若曦",
             "applicant",
             household.address,
             marital_status="unmarried",
