@@ -40,7 +40,8 @@ class CliError(Exception):
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hukou",
-        description="Hukou Counter (户籍窗口受理台). Without a command, starts the application window.",
+        description="Hukou Counter (户籍窗口受理台). "
+        "Without a command, starts the application window.",
     )
     parser.add_argument("--version", action="version", version=f"hukou {__version__}")
     parser.add_argument(
@@ -56,6 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    gui_only = argparse.ArgumentParser(add_help=False)
+    gui_only.add_argument("--data-dir")
+    known, rest = gui_only.parse_known_args(args_list)
+    if not rest:
+        # No command: start the window without importing every command module (the
+        # headquarters server, HTTP client, PDF toolkit), which would slow the start.
+        return _start_gui(known)
     parser = build_parser()
     args = parser.parse_args(args_list)
     handler = getattr(args, "handler", None)
