@@ -30,6 +30,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,7 @@ from hukou.printing.samples import make_sample_cases
 Op = tuple[Any, ...]
 
 
-class _Recorder(Canvas):
+class _Recorder(Canvas):  # type: ignore[misc]
     """A canvas that notes every string and rectangle it draws, where and in which face."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -90,12 +91,12 @@ def _record(build: Callable[[], bytes]) -> tuple[bytes, list[Op]]:
         recorders.append(canvas)
         return canvas
 
-    original = layout.Canvas
-    layout.Canvas = make  # type: ignore[assignment,misc]
+    original = getattr(layout, "Canvas")  # noqa: B009
+    setattr(layout, "Canvas", make)  # noqa: B010
     try:
         pdf = build()
     finally:
-        layout.Canvas = original  # type: ignore[misc]
+        setattr(layout, "Canvas", original)  # noqa: B010
     return pdf, recorders[0].ops
 
 
@@ -207,14 +208,14 @@ def main() -> int:
                 officer="张丽",
                 person_uuid=person,
             )
-            pdf, ops = _record(lambda v=view, i=issue: build_document(v, i))
+            pdf, ops = _record(partial(build_document, view, issue))
             modules = qr_modules(qr_text)
             ours, text_only, everything, encode = _medians(
                 [
-                    lambda v=view, i=issue: build_document(v, i),
-                    lambda o=ops: _raw(o, None),
-                    lambda o=ops, m=modules: _raw(o, m),
-                    lambda q=qr_text: qr_modules(q),
+                    partial(build_document, view, issue),
+                    partial(_raw, ops, None),
+                    partial(_raw, ops, modules),
+                    partial(qr_modules, qr_text),
                 ],
                 args.n,
             )

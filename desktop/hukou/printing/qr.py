@@ -11,6 +11,7 @@ symbol XOR the data bits, all as one integer, and the four penalty rules of ISO/
 
 from __future__ import annotations
 
+import operator
 import re
 import threading
 from collections.abc import Callable
@@ -43,6 +44,7 @@ class _Symbol:
     size: int
     empty: tuple[int, ...]  # per mask: the symbol with all-zero data
     positions: tuple[int, ...]  # row-major index of each data bit, in placement order
+    gather: Callable[[str], tuple[str, ...]]  # data bit string + "0" -> modules, row-major
     has_up_left: int  # modules with one above and one to the left (rule 2's 2×2 blocks)
     four_left: int  # modules with four to their left in the row (rule 1)
     four_up: int  # ... four above them in the column
@@ -71,10 +73,16 @@ def _symbol(version: int) -> _Symbol:
             "".join("1" if holds(r, c) else "0" for r in range(size) for c in range(size)), 2
         )
 
+    # Module i takes data bit source[i]; modules outside the data take the appended "0".
+    data_bits = 8 * codewords
+    source = [data_bits] * (size * size)
+    for index, module in enumerate(positions[:data_bits]):
+        source[module] = index
     return _Symbol(
         size,
         tuple(empty),
         positions,
+        gather=operator.itemgetter(*source),
         has_up_left=where(lambda r, c: r >= 1 and c >= 1),
         four_left=where(lambda r, c: c >= 4),
         four_up=where(lambda r, c: r >= 4),
@@ -213,20 +221,11 @@ def qr_rows(text: str) -> tuple[str, ...]:
     version, codewords = _codewords(text)
     shape = _symbol(version)
     size = shape.size
-    data = bytearray(size * size)
     bits = "".join(f"{word:08b}" for word in codewords)
-    positions = shape.positions
-    index = bits.find("1")
-    while index >= 0:
-        data[positions[index]] = 1
-        index = bits.find("1", index + 1)
-    data_bits = int(data.translate(_ZERO_ONE), 2)
+    data_bits = int("".join(shape.gather(bits + "0")), 2)
     symbol = min((empty ^ data_bits for empty in shape.empty), key=lambda s: _penalty(s, shape))
     flat = format(symbol, f"0{size * size}b")
     return tuple(flat[i : i + size] for i in range(0, size * size, size))
-
-
-_ZERO_ONE = bytes.maketrans(b"\x00\x01", b"01")
 
 
 def qr_modules(text: str) -> list[list[bool]]:
