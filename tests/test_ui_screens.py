@@ -355,3 +355,28 @@ def test_the_lazy_model_fetches_pages_on_demand(qtbot: Any, ui_session: Session)
         assert model.data(last) == "…", "not fetched yet"
     assert model.data(last) == "测试甲"
     assert dt.date.fromisoformat(model.data(model.index(0, 6)))
+
+
+def test_a_long_day_of_qt_calls_keeps_python_alive(qapp: Any) -> None:
+    """PySide6 6.12.0 drops a reference to None/True on each call on Python 3.11; hukou.ui
+    makes them immortal, so a day of signals and repaints never ends in "none_dealloc"."""
+    import sys
+
+    from PySide6.QtCore import QObject, Signal
+    from PySide6.QtWidgets import QLabel
+
+    import hukou.ui  # noqa: F401
+
+    class Source(QObject):
+        fired = Signal(int)
+
+    source = Source()
+    received: list[int] = []
+    source.fired.connect(received.append)
+    label = QLabel()
+    calls = 300_000  # more than None's and True's natural reference counts
+    for i in range(calls):
+        source.fired.emit(i)
+        label.setText("")
+    assert len(received) == calls
+    assert sys.getrefcount(None) > calls and sys.getrefcount(True) > calls

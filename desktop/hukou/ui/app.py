@@ -41,7 +41,7 @@ def application() -> QApplication:
 def saved_language(session: Session) -> str:
     if not session.db_path.exists():
         return i18n.DEFAULT_LANGUAGE
-    from hukou.ui.settings_dialog import LANGUAGE
+    from hukou.ui.session import LANGUAGE
 
     return session.setting(LANGUAGE) or i18n.DEFAULT_LANGUAGE
 
@@ -89,9 +89,18 @@ def run(data_dir: str | None) -> int:
 
         window.shown.connect(lambda: QTimer.singleShot(0, report))
     window.show()
-    window.home.refresh()
-    window.sync_status.refresh()
-    window.resume_draft()
+
+    def after_first_frame() -> None:
+        window.home.refresh()
+        window.sync_status.refresh()
+        window.resume_draft()
+
+    QTimer.singleShot(0, after_first_frame)
     code = app.exec()
+    # Workers still counting or saving finish before their connections close (a SQLite
+    # connection closed under a running query crashes the process).
+    from hukou.ui.ops import BackgroundOp
+
+    BackgroundOp.pool().waitForDone()
     session.close()
     return int(code)

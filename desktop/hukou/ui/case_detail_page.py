@@ -132,7 +132,7 @@ class CaseDetailPage(i18n.Retranslatable, QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.actions_box)
 
-        self.back_button.clicked.connect(self.closed.emit)
+        self.back_button.clicked.connect(self.closed)
         self.edit_button.clicked.connect(self._edit)
         self.submit_button.clicked.connect(lambda: self._transition("submitted"))
         self.approve_button.clicked.connect(lambda: self._transition("approved"))

@@ -8,7 +8,7 @@ for the database, so scrolling never freezes, however far the scroll bar is drag
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +28,7 @@ from hukou.ui.widgets import status_text
 
 PAGE_SIZE = 100
 MAX_PAGES = 60
+RECENT_PAGES = 6
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -70,6 +71,9 @@ class CaseTableModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list[Any]] = OrderedDict()
         self._requested: set[int] = set()
         self._generation = 0
+        # The pages asked for last: a worker skips a page no longer among them, so dragging
+        # the scroll bar over a million rows queries only where it stops.
+        self._recent: deque[int] = deque(maxlen=RECENT_PAGES)
         self._categories: dict[str, str] = {}
         try:
             self._categories = {c.id: c.title for c in session.pack.categories}
@@ -118,7 +122,11 @@ class CaseTableModel(QAbstractTableModel):
         generation = self._generation
         session, flt = self.session, self.filter
 
-        def work() -> tuple[int, int, list[Any]]:
+        self._recent.append(page)
+
+        def work() -> tuple[int, int, list[Any]] | None:
+            if page not in self._recent:
+                return None  # scrolled past meanwhile: do not spend a query on it
             found = store.search_cases(
                 session.db(), flt.query, offset=page * PAGE_SIZE, limit=PAGE_SIZE, **flt.kwargs()
             )
@@ -128,7 +136,10 @@ class CaseTableModel(QAbstractTableModel):
             lambda exc: self._requested.discard(page)
         ).run()
 
-    def _got_page(self, result: tuple[int, int, list[Any]]) -> None:
+    def _got_page(self, result: tuple[int, int, list[Any]] | None) -> None:
+        if result is None:
+            self._requested.intersection_update(self._recent)
+            return
         generation, page, items = result
         if generation != self._generation:
             return

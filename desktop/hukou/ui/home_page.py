@@ -110,7 +110,7 @@ class HomePage(i18n.Retranslatable, QWidget):
         layout.addWidget(self.hint)
         layout.addWidget(self.results, 1)
 
-        self.new_button.clicked.connect(self.new_case.emit)
+        self.new_button.clicked.connect(self.new_case)
         self.debounce = QTimer(self)
         self.debounce.setSingleShot(True)
         self.debounce.setInterval(200)

@@ -24,7 +24,7 @@ class IdleWatcher(QObject):
         super().__init__(parent)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
-        self.timer.timeout.connect(self.idle.emit)
+        self.timer.timeout.connect(self.idle)
         self.set_minutes(minutes)
         app = QApplication.instance()
         if app is not None:

@@ -25,15 +25,12 @@ from PySide6.QtWidgets import (
 from hukou import store
 from hukou.ui import i18n
 from hukou.ui.approvals_page import ApprovalsPage
-from hukou.ui.case_detail_page import CaseDetailPage
 from hukou.ui.case_list_page import CaseListPage
 from hukou.ui.home_page import HomePage
 from hukou.ui.idle_lock import IdleWatcher
-from hukou.ui.intake.wizard import IntakeWizard, open_draft_key
 from hukou.ui.login_dialog import LoginDialog
 from hukou.ui.ops import BackgroundOp
-from hukou.ui.session import Session
-from hukou.ui.settings_dialog import LANGUAGE, SettingsDialog, idle_lock_minutes
+from hukou.ui.session import LANGUAGE, Session, idle_lock_minutes, open_draft_key
 from hukou.ui.sync_status import SyncStatusWidget
 from hukou.ui.widgets import role_text
 
@@ -265,6 +262,8 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         self.show_page("home")
 
     def new_case(self) -> None:
+        from hukou.ui.intake.wizard import IntakeWizard
+
         if isinstance(self.work_page, IntakeWizard) and not self.work_page.is_finished():
             self.stack.setCurrentWidget(self.work_page)
             return
@@ -276,6 +275,9 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
 
         def opened(case: Any) -> None:
             status = case.get("status") if isinstance(case, dict) else getattr(case, "status", "")
+            from hukou.ui.case_detail_page import CaseDetailPage
+            from hukou.ui.intake.wizard import IntakeWizard
+
             if status == "draft":
                 self._set_work_page(IntakeWizard(self.session, self, case_uuid=case_uuid))
             else:
@@ -286,6 +288,8 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         ).run()
 
     def edit_case(self, case_uuid: str, step: int | None = None) -> None:
+        from hukou.ui.intake.wizard import IntakeWizard
+
         self._set_work_page(IntakeWizard(self.session, self, case_uuid=case_uuid, step=step))
 
     def resume_draft(self) -> bool:
@@ -330,6 +334,8 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
     def open_settings(self) -> None:
         if self.session.role != "admin":
             return
+        from hukou.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.session, self)
         dialog.language_changed.connect(lambda code: i18n.install_language(code))
         if dialog.exec():

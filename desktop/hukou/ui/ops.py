@@ -69,23 +69,45 @@ class ShowErrorHook:
 
 
 class _Relay(QObject):
-    done = Signal(object)
-    failed = Signal(object)
+    """One relay for the life of the program, on the UI thread. Workers pass only the op's
+    number through it (never a Python object, never a relay that could be freed while a
+    worker is still inside emit())."""
+
+    finished = Signal(int)
+
+
+_relay: _Relay | None = None
+_pending: dict[int, BackgroundOp[Any]] = {}
+_next_id = 0
+
+
+def _the_relay() -> _Relay:
+    global _relay
+    if _relay is None:
+        _relay = _Relay()
+        _relay.finished.connect(_dispatch)
+    return _relay
+
+
+def _dispatch(op_id: int) -> None:
+    op = _pending.pop(op_id, None)
+    if op is not None:
+        op._complete()
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+    def __init__(self, op: BackgroundOp[Any], relay: _Relay) -> None:
         super().__init__()
-        self._fn = fn
+        self._op = op  # keeps the op alive until this worker is done with it
         self._relay = relay
 
     def run(self) -> None:
+        op = self._op
         try:
-            result = self._fn()
+            op._result = op._fn()
         except BaseException as exc:
-            self._relay.failed.emit(exc)
-        else:
-            self._relay.done.emit(result)
+            op._error = exc
+        self._relay.finished.emit(op._id)
 
 
 class BackgroundOp(QObject, Generic[T]):
@@ -96,17 +118,18 @@ class BackgroundOp(QObject, Generic[T]):
 
     def __init__(self, parent: QWidget | None, fn: Callable[[], T]) -> None:
         super().__init__(None)
+        global _next_id
+        _next_id += 1
+        self._id = _next_id
         self._parent_widget = parent
         self._fn = fn
+        self._result: Any = None
+        self._error: BaseException | None = None
         self._on_success: Callable[[T], Any] | None = None
         self._on_failure: Callable[[BaseException], Any] | None = None
         self._progress_text: str | None = None
         self._dialog: QProgressDialog | None = None
         self._timer: QTimer | None = None
-        self._relay = _Relay()
-        # Bound methods of a QObject living on the UI thread: Qt queues the call there.
-        self._relay.done.connect(self._finished_ok)
-        self._relay.failed.connect(self._finished_error)
 
     @classmethod
     def pool(cls) -> QThreadPool:
@@ -135,7 +158,8 @@ class BackgroundOp(QObject, Generic[T]):
             self._timer.setSingleShot(True)
             self._timer.timeout.connect(self._show_progress)
             self._timer.start(300)
-        self.pool().start(_Job(self._fn, self._relay))
+        _pending[self._id] = self
+        self.pool().start(_Job(self, _the_relay()))
         return self
 
     def _show_progress(self) -> None:
@@ -155,6 +179,14 @@ class BackgroundOp(QObject, Generic[T]):
             self._dialog.close()
             self._dialog.deleteLater()
             self._dialog = None
+
+    def _complete(self) -> None:
+        if self._error is not None:
+            error, self._error = self._error, None
+            self._finished_error(error)
+        else:
+            result, self._result = self._result, None
+            self._finished_ok(result)
 
     def _finished_ok(self, result: Any) -> None:
         self._close_progress()

@@ -17,6 +17,23 @@ from hukou import store
 from hukou.policy.loader import load_all_packs, load_catalogue
 from hukou.policy.model import Catalogue, PolicyPack
 
+# Setting keys the main window needs at start (the settings dialog edits them).
+LANGUAGE = "ui.language"
+IDLE_LOCK_MINUTES = "ui.idle_lock_minutes"
+DEFAULT_IDLE_LOCK_MINUTES = 10
+
+
+def open_draft_key(login: str) -> str:
+    """Where the draft a user is typing (case and step) is remembered, for after a crash."""
+    return f"ui.open_draft.{login.lower()}"
+
+
+def idle_lock_minutes(session: Session) -> int:
+    try:
+        return max(0, int(session.setting(IDLE_LOCK_MINUTES) or DEFAULT_IDLE_LOCK_MINUTES))
+    except ValueError:
+        return DEFAULT_IDLE_LOCK_MINUTES
+
 
 class Session:
     """What every screen needs: `db()`, `user`, `station`, `pack`, `catalogue`."""

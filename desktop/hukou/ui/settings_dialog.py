@@ -22,23 +22,18 @@ from hukou import store
 from hukou.sync import state as sync_state
 from hukou.ui import i18n
 from hukou.ui.ops import BackgroundOp
-from hukou.ui.session import Session
+from hukou.ui.session import (
+    IDLE_LOCK_MINUTES,
+    LANGUAGE,
+    Session,
+    idle_lock_minutes,
+)
 from hukou.ui.widgets import FieldMessage, Heading
 
 # Setting keys in the store's settings table.
 HQ_URL = sync_state.HQ_URL  # the sync client reads the same key
 DOCUMENT_PRINTER = "print.document_printer"
 CARD_PRINTER = "print.card_printer"
-LANGUAGE = "ui.language"
-IDLE_LOCK_MINUTES = "ui.idle_lock_minutes"
-DEFAULT_IDLE_LOCK_MINUTES = 10
-
-
-def idle_lock_minutes(session: Session) -> int:
-    try:
-        return max(0, int(session.setting(IDLE_LOCK_MINUTES) or DEFAULT_IDLE_LOCK_MINUTES))
-    except ValueError:
-        return DEFAULT_IDLE_LOCK_MINUTES
 
 
 def printer_names() -> list[str]:

@@ -209,7 +209,7 @@ class FamilyPage(WizardStep):
 
     def _add_row(self, entry: FamilyEntry) -> FamilyRow:
         row = FamilyRow(entry, self._cohabiting_relations(), self.holder)
-        row.edited.connect(self.changed.emit)
+        row.edited.connect(self.changed)
         row.remove.connect(self._remove)
         self.rows_layout.addWidget(row)
         self.rows.append(row)

@@ -91,7 +91,7 @@ class SummaryPage(WizardStep):
         self.placement.currentIndexChanged.connect(self._placement_changed)
         self.household.currentIndexChanged.connect(self._placement_changed)
         self.address.textEdited.connect(lambda _t: self._placement_changed())
-        self.finish_button.clicked.connect(self.finish.emit)
+        self.finish_button.clicked.connect(self.finish)
         self.retranslate()
 
     def title(self) -> str:

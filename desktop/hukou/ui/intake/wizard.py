@@ -33,7 +33,7 @@ from hukou.ui.intake.state import IntakeState
 from hukou.ui.intake.step import WizardStep
 from hukou.ui.intake.summary_page import SummaryPage
 from hukou.ui.ops import BackgroundOp, show_error
-from hukou.ui.session import Session
+from hukou.ui.session import Session, open_draft_key
 from hukou.ui.widgets import FieldMessage, Heading
 
 SAVE_DELAY_MS = 400
@@ -45,10 +45,6 @@ STATUS_AFTER_INTAKE = {
     "not_eligible": "submitted",
     "not_yet": "submitted",
 }
-
-
-def open_draft_key(login: str) -> str:
-    return f"ui.open_draft.{login.lower()}"
 
 
 class IntakeWizard(i18n.Retranslatable, QWidget):
