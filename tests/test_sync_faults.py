@@ -4,6 +4,7 @@ changes: none lost, none twice."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 import time
 from pathlib import Path
@@ -25,8 +26,8 @@ from hukou.domain import signing
 from hukou.hq.service import import_bundle
 from hukou.hq.store import HqError, open_store
 from hukou.store import get_station, outbox_count_pending
-from hukou.sync.client import SyncError, export_bundle, pending_changes, sync_once
-from hukou.sync.protocol import Batch, PushResponse, seal
+from hukou.sync.client import SyncError, export_bundle, sync_once
+from hukou.sync.protocol import Batch, Change, PushResponse, seal
 
 STATION = "110101001"
 
@@ -52,7 +53,7 @@ def test_hq_killed_mid_batch_and_restarted(hq_url: str, sync_station: Any, tmp_p
         proxy.on_request_bytes = kill_once
         result = sync_once(sync_station, retry=fast_retry(), batch_size=10)
         assert killed.is_set()
-        assert result.batches == 6
+        assert result.batches == 3
         assert_hq_holds_exactly(store, sync_station, STATION)
     finally:
         proxy.close()
@@ -71,7 +72,7 @@ def test_connection_cut_mid_response(hq_server: ThreadServer, sync_station: Any)
         result = sync_once(sync_station, retry=fast_retry(), batch_size=8)
         assert proxy.cut_count == 3
         assert result.duplicates > 0
-        assert result.pushed + result.duplicates >= 24
+        assert result.pushed + result.duplicates >= 12
         assert_hq_holds_exactly(hq_server.store, sync_station, STATION)
     finally:
         proxy.close()
@@ -99,9 +100,9 @@ def test_every_batch_delivered_twice(hq_server: ThreadServer, sync_station: Any)
     transport = _DoubleDelivery()
     with httpx.Client(transport=transport, timeout=15) as client:
         result = sync_once(sync_station, retry=fast_retry(), client=client, batch_size=5)
-    assert transport.sent >= 2 * 4
+    assert transport.sent >= 2 * 2
     # Each answer the station saw is the second delivery's: all duplicates.
-    assert (result.pushed, result.duplicates) == (0, 18)
+    assert (result.pushed, result.duplicates, result.superseded) == (0, 9, 9)
     assert_hq_holds_exactly(hq_server.store, sync_station, STATION)
 
 
@@ -110,7 +111,13 @@ def test_batches_out_of_order(hq_server: ThreadServer, sync_station: Any) -> Non
     enrol_station(hq_server.store, sync_station, hq_server.url)
     station = get_station(sync_station)
     assert station is not None
-    changes = pending_changes(sync_station, 1000)
+    # Every version the station queued, as HQ would get them from an older station that
+    # sent each one (a push now sends each case's newest snapshot only).
+    changes = [Change(seq=r[0], case_uuid=r[1], version=r[2], kind=r[3],
+                      payload=json.loads(r[4]), created_at=r[5])
+               for r in sync_station.execute("SELECT seq, case_uuid, version, kind, payload,"
+                                             " created_at FROM outbox ORDER BY seq").fetchall()]
+    assert len(changes) == 12
     batches = [changes[i : i + 4] for i in range(0, len(changes), 4)]
     for number, part in reversed(list(enumerate(batches, start=1))):
         envelope = seal(Batch(station_code=STATION, batch_seq=number, sent_at="x",
@@ -121,7 +128,7 @@ def test_batches_out_of_order(hq_server: ThreadServer, sync_station: Any) -> Non
     # Version 2 of each case arrived before version 1; the head is still version 2.
     assert set(hq_server.store.case_heads(STATION).values()) == {2}
     result = sync_once(sync_station, retry=fast_retry())
-    assert (result.pushed, result.duplicates) == (0, 12)
+    assert (result.pushed, result.duplicates, result.superseded) == (0, 6, 6)
     assert_hq_holds_exactly(hq_server.store, sync_station, STATION)
 
 
@@ -135,7 +142,7 @@ def test_station_clock_a_day_off(hq_server: ThreadServer, sync_station: Any,
         add_cases(sync_station, 3)
     enrol_station(hq_server.store, sync_station, hq_server.url)
     result = sync_once(sync_station, retry=fast_retry())
-    assert result.pushed == 12
+    assert (result.pushed, result.superseded) == (6, 6)
     assert_hq_holds_exactly(hq_server.store, sync_station, STATION)
 
 
@@ -146,7 +153,7 @@ def test_bundle_replayed(hq_server: ThreadServer, sync_station: Any, tmp_path: P
     export_bundle(sync_station, older)
     add_cases(sync_station, 2)
     export_bundle(sync_station, newer)
-    assert import_bundle(hq_server.store, newer.read_bytes()).applied == 12
+    assert import_bundle(hq_server.store, newer.read_bytes()).applied == 6
     held = hq_server.store.case_versions(STATION)
     for replay in (newer, older, newer):
         report = import_bundle(hq_server.store, replay.read_bytes())
@@ -168,7 +175,7 @@ def test_bundle_tampered(hq_server: ThreadServer, sync_station: Any, tmp_path: P
         with pytest.raises(HqError, match=r"refused|not a Hukou Counter|altered|damaged"):
             import_bundle(hq_server.store, bytes(data))
     assert hq_server.store.case_versions(STATION) == []
-    assert import_bundle(hq_server.store, original).applied == 6
+    assert import_bundle(hq_server.store, original).applied == 3
     sync_once(sync_station, retry=fast_retry())
     assert_hq_holds_exactly(hq_server.store, sync_station, STATION)
 

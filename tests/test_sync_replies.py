@@ -81,7 +81,7 @@ def test_a_reply_file_acknowledges_the_bundle_and_brings_decisions_and_packs_bac
     store = hq_server.store
     uuids = add_cases(sync_station, 3)
     enrol_station(store, sync_station, hq_server.url)
-    assert _carry_bundle(store, sync_station, tmp_path) == 6
+    assert _carry_bundle(store, sync_station, tmp_path) == 3
     decision = store.decide(uuids[0], status="returned", reason="缺少房屋产权证明",
                             decided_by="县局审批员")
     pack = (REPO_ROOT / "forms" / "hunan.yaml").read_text(encoding="utf-8")
@@ -112,15 +112,15 @@ def test_export_leaves_out_what_hq_acknowledged_and_says_how_many_it_carries(
     store = hq_server.store
     add_cases(sync_station, 2)
     enrol_station(store, sync_station, hq_server.url)
-    assert _carry_bundle(store, sync_station, tmp_path, "first.hkb") == 4
+    assert _carry_bundle(store, sync_station, tmp_path, "first.hkb") == 2
     import_replies(sync_station, _replies_file(store, tmp_path).read_bytes())
     add_cases(sync_station, 1)
     path = tmp_path / "second.hkb"
-    assert export_bundle(sync_station, path) == 2
+    assert export_bundle(sync_station, path) == 1
     header = bundle_format.read_header(path.read_bytes())
-    assert header.change_count == 2
+    assert header.change_count == 1
     report = import_bundle(store, path.read_bytes())
-    assert (report.applied, report.duplicates) == (2, 0)
+    assert (report.applied, report.duplicates) == (1, 0)
 
 
 def test_importing_a_reply_file_twice_or_an_older_after_a_newer_changes_nothing(
@@ -274,7 +274,7 @@ def test_the_batch_text_built_from_the_outbox_is_what_sealing_the_parsed_batch_g
     rows = _pending_rows(sync_station, 100)
     text = batch_body(STATION, 7, "2026-11-22T08:00:00.000Z", rows)
     parsed = Batch.model_validate_json(text)
-    assert len(parsed.changes) == 6
+    assert len(parsed.changes) == 3
     sealed = seal(parsed, signer=STATION, private_b64=station.signing_key_b64)
     assert sealed.body == text
     assert json.loads(text)["changes"][0]["payload"]["uuid"] == rows[0].case_uuid

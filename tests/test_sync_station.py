@@ -39,7 +39,9 @@ def test_sync_pushes_every_case_once_and_records_success(
     seen: list[tuple[int, int]] = []
     result = sync_once(sync_station, progress=lambda d, t: seen.append((d, t)),
                        retry=fast_retry(), batch_size=5)
-    assert (result.pushed, result.duplicates, result.batches) == (14, 0, 3)
+    # Each case's newest snapshot travels (7 changes, whole cases per batch of 5); the
+    # older one it supersedes is acknowledged with it.
+    assert (result.pushed, result.superseded, result.duplicates, result.batches) == (7, 7, 0, 2)
     assert seen[0] == (0, 14) and seen[-1] == (14, 14)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
     assert_hq_holds_exactly(hq_server.store, sync_station, STATION)
@@ -65,7 +67,7 @@ def test_an_hq_decision_comes_back_to_the_station(hq_server: ThreadServer,
     transition(sync_station, case, "draft", user=CLERK)
     save_draft(sync_station, case, {"applicant": {"name": "申请人乙"}}, user=CLERK)
     follow = sync_once(sync_station, retry=fast_retry())
-    assert follow.pushed == 2 and follow.conflicts == 0
+    assert (follow.pushed, follow.superseded, follow.conflicts) == (1, 1, 0)
     assert hq_server.store.conflicts() == [] and sync_status(sync_station).conflicts == []
     assert_hq_holds_exactly(hq_server.store, sync_station, STATION)
 
@@ -102,8 +104,8 @@ def test_cancel_stops_between_batches_and_the_rest_goes_next_time(
 
     result = sync_once(sync_station, progress=progress, cancel=cancel, retry=fast_retry(),
                        batch_size=4)
-    assert result.cancelled and result.pushed == 4
-    assert outbox_count_pending(sync_station) == 8
+    assert result.cancelled and (result.pushed, result.superseded) == (4, 4)
+    assert outbox_count_pending(sync_station) == 4
     assert sync_status(sync_station).last_success is None
     sync_once(sync_station, retry=fast_retry())
     assert_hq_holds_exactly(hq_server.store, sync_station, STATION)
@@ -189,13 +191,14 @@ def test_an_exported_bundle_imports_at_hq_and_the_changes_stay_pending(
     add_cases(sync_station, 3)
     enrol_station(hq_server.store, sync_station, hq_server.url)
     bundle = tmp_path / "station.hkb"
-    assert export_bundle(sync_station, bundle) == 6
+    # Each case's newest snapshot only: 3 changes for the 6 pending rows.
+    assert export_bundle(sync_station, bundle) == 3
     report = import_bundle(hq_server.store, bundle.read_bytes())
-    assert (report.applied, report.duplicates) == (6, 0)
+    assert (report.applied, report.duplicates) == (3, 0)
     assert outbox_count_pending(sync_station) == 6
     # The next online sync finds them all at HQ already: acknowledged as duplicates.
     result = sync_once(sync_station, retry=fast_retry())
-    assert (result.pushed, result.duplicates) == (0, 6)
+    assert (result.pushed, result.duplicates, result.superseded) == (0, 3, 3)
     assert_hq_holds_exactly(hq_server.store, sync_station, STATION)
 
 
@@ -231,13 +234,13 @@ def test_the_commands_enrol_sync_export_import_and_status(tmp_path: Path) -> Non
         assert "Traceback" not in reused.stderr
         exported = _hukou("sync", "export", "--out", str(tmp_path / "b.hkb"),
                           data_dir=station_dir)
-        assert exported.returncode == 0 and "4 change(s)" in exported.stdout
+        assert exported.returncode == 0 and "2 change(s)" in exported.stdout
         imported = _hukou("hq", "import", str(tmp_path / "b.hkb"), "--db", hq_db,
                           data_dir=station_dir)
-        assert imported.returncode == 0 and "4 applied" in imported.stdout, imported.stderr
+        assert imported.returncode == 0 and "2 applied" in imported.stdout, imported.stderr
         synced = _hukou("sync", data_dir=station_dir)
         assert synced.returncode == 0, synced.stderr
-        assert "duplicates 4" in synced.stdout
+        assert "duplicates 2" in synced.stdout
         status = _hukou("sync", "status", data_dir=station_dir)
         assert "waiting:      0" in status.stdout
         (tmp_path / "bad.hkb").write_bytes(b"HUKOU-BUNDLE 1\n{}\n" + b"x" * 40)

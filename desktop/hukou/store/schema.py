@@ -210,6 +210,14 @@ def supervisor_decision_time(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE cases ADD COLUMN supervisor_decided_at TEXT")
 
 
+def outbox_pending_by_case(db: sqlite_utils.Database) -> None:
+    """Pending outbox rows by case: sync sends only each case's newest pending snapshot
+    and acknowledges the ones it supersedes (sync/client.py)."""
+    db.execute("CREATE INDEX outbox_pending_by_case ON outbox (case_uuid, seq)"
+               " WHERE acked_at IS NULL")
+
+
 migrations.register("store.0001_core_tables", core_tables)
 migrations.register("store.0002_search_index", search_index)
 migrations.register("store.0003_supervisor_decision_time", supervisor_decision_time)
+migrations.register("store.0004_outbox_pending_by_case", outbox_pending_by_case)

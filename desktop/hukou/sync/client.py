@@ -97,6 +97,8 @@ class SyncStatus:
 class SyncResult:
     pushed: int = 0
     duplicates: int = 0
+    #: Older pending snapshots acknowledged with a newer one of the same case, unsent.
+    superseded: int = 0
     conflicts: int = 0
     rejected: int = 0
     decisions: int = 0
@@ -280,24 +282,86 @@ class _OutboxRow:
     payload_json: str
     created_at: str
     hq_decision_seen: int | None
+    #: Older pending rows of the same case this one supersedes: acknowledged with it.
+    covers: tuple[int, ...] = ()
+
+
+# What HQ's conflict check (hq/store.py `_conflict_for`) reads of a snapshot: the station's
+# decision in any of the shapes `protocol.station_decision` accepts. Two consecutive
+# pending rows of a case whose values here differ are never merged. A status that is not
+# a decision reads as NULL, and `registered` stays apart from `approved` (a boundary more
+# than needed, never one fewer).
+_DECISION_KEY_SQL = (
+    "json_array(kind, json_extract(payload, '$.decision_status'),"
+    " json_extract(payload, '$.decision.status'),"
+    " CASE WHEN json_extract(payload, '$.status') IN"
+    " ('approved', 'returned', 'refused', 'registered') THEN json_extract(payload, '$.status')"
+    " END)"
+)
+_SENDABLE = "acked_at IS NULL AND case_uuid IS NOT NULL AND version IS NOT NULL"
 
 
 def _pending_rows(db: sqlite_utils.Database, limit: int) -> list[_OutboxRow]:
-    """The oldest unacknowledged outbox rows, payload kept as the JSON text the store wrote."""
-    rows = db.execute(
-        "SELECT seq, case_uuid, version, kind, payload, created_at FROM outbox "
-        "WHERE acked_at IS NULL AND case_uuid IS NOT NULL AND version IS NOT NULL "
-        "ORDER BY seq LIMIT ?", [limit],
-    ).fetchall()
-    seen = _seen_decisions(db, sorted({str(r[1]) for r in rows}))
-    pending = []
-    for seq, case_uuid, version, kind, payload, created_at in rows:
-        # A change made after the station applied an HQ decision was made knowing it.
-        known = [d for d, at_seq in seen.get(str(case_uuid), []) if at_seq < seq]
-        pending.append(_OutboxRow(int(seq), str(case_uuid), int(version), str(kind or ""),
-                                  str(payload), str(created_at or ""),
-                                  max(known) if known else None))
-    return pending
+    """The next changes to send: for the cases with the oldest pending rows, each case's
+    newest pending snapshot, payload kept as the JSON text the store wrote.
+
+    Every snapshot is the complete case, so an older pending row need not travel when a
+    newer one does: it rides along in `covers` and is acknowledged with it. It travels
+    anyway where HQ's conflict check could tell the difference: when the station applied
+    an HQ decision between the two rows (they carry different `hq_decision_seen`), or
+    when the station's own decision differs between them (HQ compares each version's
+    decision with the one before it). Up to `limit` changes, whole cases only (at least
+    one case however many changes it needs).
+    """
+    limit = max(int(limit), 1)
+    cases = [str(r[0]) for r in db.execute(
+        f"SELECT case_uuid FROM outbox WHERE {_SENDABLE} GROUP BY case_uuid "
+        "ORDER BY min(seq) LIMIT ?", [limit]).fetchall()]
+    if not cases:
+        return []
+    seen = _seen_decisions(db, sorted(cases))
+    by_case: dict[str, list[tuple[int, int, str, str, str]]] = {}
+    for start in range(0, len(cases), 500):
+        chunk = cases[start : start + 500]
+        for seq, case_uuid, version, kind, created_at, key in db.execute(
+            f"SELECT seq, case_uuid, version, kind, created_at, {_DECISION_KEY_SQL} FROM outbox "
+            f"WHERE {_SENDABLE} AND case_uuid IN ({','.join('?' * len(chunk))}) ORDER BY seq",
+            chunk,
+        ).fetchall():
+            by_case.setdefault(str(case_uuid), []).append(
+                (int(seq), int(version), str(kind or ""), str(created_at or ""), str(key)))
+    heads: list[tuple[int, str, int, str, str, int | None, tuple[int, ...]]] = []
+    for case_uuid in cases:
+        runs: list[tuple[int, str, int, str, str, int | None, tuple[int, ...]]] = []
+        covered: list[int] = []
+        rows = by_case.get(case_uuid, [])
+        for i, (seq, version, kind, created_at, key) in enumerate(rows):
+            # A change made after the station applied an HQ decision was made knowing it.
+            known = [d for d, at_seq in seen.get(case_uuid, []) if at_seq < seq]
+            decision_seen = max(known) if known else None
+            if i + 1 < len(rows):
+                nxt = rows[i + 1]
+                next_known = [d for d, at_seq in seen.get(case_uuid, []) if at_seq < nxt[0]]
+                if nxt[4] == key and (max(next_known) if next_known else None) == decision_seen:
+                    covered.append(seq)
+                    continue
+            runs.append((seq, case_uuid, version, kind, created_at, decision_seen,
+                         tuple(covered)))
+            covered = []
+        if heads and len(heads) + len(runs) > limit:
+            break
+        heads.extend(runs)
+    payloads: dict[int, str] = {}
+    seqs = [h[0] for h in heads]
+    for start in range(0, len(seqs), 500):
+        chunk = seqs[start : start + 500]
+        payloads.update((int(s), str(p)) for s, p in db.execute(
+            f"SELECT seq, payload FROM outbox WHERE seq IN ({','.join('?' * len(chunk))})",
+            chunk).fetchall())
+    heads.sort()
+    return [_OutboxRow(seq, case_uuid, version, kind, payloads[seq], created_at, decision_seen,
+                       covers)
+            for seq, case_uuid, version, kind, created_at, decision_seen, covers in heads]
 
 
 def _change_text(row: _OutboxRow) -> str:
@@ -319,7 +383,7 @@ def batch_body(station_code: str, batch_seq: int, sent_at: str, rows: list[_Outb
 
 
 def pending_changes(db: sqlite_utils.Database, limit: int) -> list[Change]:
-    """The oldest unacknowledged outbox rows as wire changes."""
+    """The next changes a push would send (see `_pending_rows`), as wire changes."""
     return [Change(seq=r.seq, case_uuid=r.case_uuid, version=r.version, kind=r.kind,
                    payload=json.loads(r.payload_json), created_at=r.created_at,
                    hq_decision_seen=r.hq_decision_seen)
@@ -365,6 +429,7 @@ def _record_results(db: sqlite_utils.Database, results: list[ChangeResult],
     """HQ's answers, the acknowledgements and the batch number: one short transaction."""
     by_seq = {r.seq: r for r in rows}
     now = iso_utc()
+    answered = [r.seq for r in results if r.seq in by_seq]
     with _ack_durability(db), transaction(db):
         for item in results:
             if item.seq not in by_seq:
@@ -380,7 +445,11 @@ def _record_results(db: sqlite_utils.Database, results: list[ChangeResult],
                 result.rejected += 1
                 _record_rejection(db, item.case_uuid, by_seq[item.seq].version, item.detail,
                                   now)
-        ack_outbox(db, [r.seq for r in results if r.seq in by_seq], now)
+        # The rows a sent snapshot supersedes go with its acknowledgement, in the same
+        # transaction: never acknowledged unless HQ answered for the newer one.
+        superseded = [s for seq in answered for s in by_seq[seq].covers]
+        ack_outbox(db, answered, now)
+        result.superseded += ack_outbox(db, superseded, now)
         state.put(db, state.BATCH_SEQ, batch_seq)
 
 
@@ -426,7 +495,7 @@ def push(
             ) from exc
         _record_results(db, response.results, rows, result, batch_seq)
         result.batches += 1
-        done += len(rows)
+        done += sum(1 + len(r.covers) for r in rows)
         if progress:
             progress(min(done, max(total, done)), max(total, done))
 
@@ -570,10 +639,12 @@ def sync_once(
 # -- offline bundle ----------------------------------------------------------------------
 
 def export_bundle(db: sqlite_utils.Database, out: Path) -> int:
-    """Write every pending change into one signed, encrypted file; returns how many.
+    """Write the pending changes into one signed, encrypted file; returns how many it carries.
 
-    The changes stay pending: only HQ's acknowledgement (a reply file or an online sync)
-    clears them, so a lost file loses nothing, and importing an older bundle after a newer
+    Like a push, the file carries each case's newest pending snapshot, not the older
+    ones it supersedes (`_pending_rows`). The changes stay pending: only HQ's
+    acknowledgement (a reply file or an online sync) clears them, so a lost file loses
+    nothing, and importing an older bundle after a newer
     one at HQ changes nothing because each change is applied once by (case, version).
     Changes HQ has acknowledged are no longer pending and do not travel again. The file
     also tells HQ how far this station has applied its events, where its next reply
@@ -657,6 +728,14 @@ def import_replies(db: sqlite_utils.Database, data: bytes) -> RepliesResult:
     now = iso_utc()
     with _ack_durability(db), transaction(db):
         refused = {(r.case_uuid, r.version): r.detail for r in replies.rejections}
+        # The newest version HQ answered for, per case: a bundle carries each case's newest
+        # pending snapshot only, so the older pending rows it superseded are settled with it.
+        answered: dict[str, int] = {}
+        for case_uuid, versions in replies.acks.items():
+            if versions:
+                answered[case_uuid] = max(versions)
+        for case_uuid, version in refused:
+            answered[case_uuid] = max(answered.get(case_uuid, version), version)
         seqs = []
         for seq, case_uuid, version in db.execute(
             "SELECT seq, case_uuid, version FROM outbox WHERE acked_at IS NULL "
@@ -667,7 +746,7 @@ def import_replies(db: sqlite_utils.Database, data: bytes) -> RepliesResult:
                 _record_rejection(db, key[0], key[1], refused[key], now)
                 result.rejected += 1
                 seqs.append(int(seq))
-            elif key[1] in replies.acks.get(key[0], ()):
+            elif key[1] <= answered.get(key[0], 0):
                 seqs.append(int(seq))
         result.acknowledged = ack_outbox(db, seqs, now) - result.rejected
         before = _conflict_count(db)
