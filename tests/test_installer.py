@@ -16,7 +16,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 INSTALLER = REPO / "installer"
-ENV_KEYS = ("QT_IM_MODULE", "QT_IM_MODULES", "QT_QPA_PLATFORM")
+ENV_KEYS = ("QT_IM_MODULE", "QT_IM_MODULES", "QT_QPA_PLATFORM", "PATH")
 
 
 def _load_deb_depends() -> ModuleType:
@@ -37,6 +37,8 @@ def installed_launcher(tmp_path: Path) -> Path:
     (files / "hukou-counter").mkdir()
     launcher = files / "bin" / "hukou-counter"
     shutil.copy(INSTALLER / "linux" / "hukou-counter", launcher)
+    (files / "libexec" / "fcitx-ibus").mkdir(parents=True)
+    shutil.copy(INSTALLER / "linux" / "ibus-daemon", files / "libexec" / "fcitx-ibus")
     stand_in = files / "hukou-counter" / "hukou"
     keys = " ".join(ENV_KEYS)
     stand_in.write_text(
@@ -69,7 +71,8 @@ def _run(launcher: Path, *args: str, **env: str) -> dict[str, str]:
     {"GTK_IM_MODULE": "fcitx", "XMODIFIERS": "@im=fcitx"},
     {"INPUT_METHOD": "fcitx5"},
 ], ids=lambda env: ",".join(f"{k}={v}" for k, v in env.items()))
-def test_launcher_talks_ibus_to_fcitx(installed_launcher: Path, desktop_env: dict[str, str]) -> None:
+def test_launcher_talks_ibus_to_fcitx(installed_launcher: Path,
+                                      desktop_env: dict[str, str]) -> None:
     assert _run(installed_launcher, **desktop_env)["QT_IM_MODULE"] == "ibus"
 
 
@@ -89,6 +92,26 @@ def test_the_administrator_can_force_an_input_module(installed_launcher: Path) -
                QT_IM_MODULES="fcitx")
     assert got["QT_IM_MODULE"] == "compose"
     assert got["QT_IM_MODULES"] == "<unset>"
+
+
+def test_launcher_puts_an_ibus_daemon_marker_on_path_for_fcitx(installed_launcher: Path) -> None:
+    # Qt's ibus context does not connect unless an ibus-daemon executable is on PATH.
+    first = Path(_run(installed_launcher, XMODIFIERS="@im=fcitx")["PATH"].split(":")[0])
+    assert first.name == "fcitx-ibus"
+    marker = subprocess.run([str(first / "ibus-daemon")], capture_output=True, text=True,
+                            check=False)
+    assert marker.returncode == 1 and "fcitx5" in marker.stderr
+    assert "fcitx-ibus" not in _run(installed_launcher)["PATH"]
+
+
+def test_launcher_leaves_path_alone_where_ibus_is_installed(installed_launcher: Path,
+                                                            tmp_path: Path) -> None:
+    ibus_bin = tmp_path / "ibus-bin"
+    ibus_bin.mkdir()
+    (ibus_bin / "ibus-daemon").write_text("#!/bin/sh\n", encoding="utf-8")
+    (ibus_bin / "ibus-daemon").chmod(0o755)
+    path = f"{ibus_bin}:{os.environ['PATH']}"
+    assert _run(installed_launcher, QT_IM_MODULE="fcitx", PATH=path)["PATH"] == path
 
 
 def test_launcher_picks_xcb_under_x_and_keeps_a_chosen_platform(installed_launcher: Path) -> None:

@@ -189,8 +189,8 @@ def test_the_package_is_laid_out_the_uos_way(installed: Path) -> None:
 
 
 def test_installed_app_prints_from_its_bundle(station: Path, tmp_path: Path) -> None:
-    case = _run(str(LAUNCHER), "--data-dir", str(station), "cases", "list",
-                env=_app_env()).split()[0]
+    case = _run(str(LAUNCHER), "--data-dir", str(station), "cases", "list", "--status",
+                "registered", "--limit", "1", env=_app_env()).split()[0]
     pdf = tmp_path / "receipt.pdf"
     _run(str(LAUNCHER), "--data-dir", str(station), "print", "receipt", case, "--preview",
          "--out", str(pdf), env=_app_env())
@@ -234,6 +234,97 @@ def test_installed_app_starts_under_xvfb_with_its_title(
     finally:
         app.terminate()
         app.wait(timeout=20)
+
+
+FCITX5_PROFILE = """[Groups/0]
+Name=Default
+Default Layout=us
+DefaultIM=pinyin
+
+[Groups/0/Items/0]
+Name=keyboard-us
+Layout=
+
+[Groups/0/Items/1]
+Name=pinyin
+Layout=
+
+[GroupOrder]
+0=Default
+"""
+
+
+@pytest.fixture
+def fcitx5(xvfb: tuple[str, Path], tmp_path: Path) -> Iterator[dict[str, str]]:
+    """fcitx5 with pinyin on its own session bus: the environment of a Kylin/UOS session."""
+    if not (shutil.which("fcitx5") and Path("/usr/share/fcitx5/inputmethod/pinyin.conf").exists()):
+        pytest.skip("fcitx5 and fcitx5-pinyin are not installed (installer/test-deb installs them)")
+    display, _framebuffer = xvfb
+    home, runtime = tmp_path / "home", tmp_path / "run"
+    (home / ".config" / "fcitx5").mkdir(parents=True)
+    (home / ".config" / "fcitx5" / "profile").write_text(FCITX5_PROFILE, encoding="utf-8")
+    runtime.mkdir(mode=0o700)
+    # Both daemons fork: their output goes to a file, since a pipe would stay open in the
+    # forked child and the parent's run() would wait for it forever.
+    bus_info = tmp_path / "session-bus"
+    with bus_info.open("w") as out:
+        subprocess.run(["dbus-daemon", "--session", "--fork", "--print-address=1",
+                        "--print-pid=1"], stdout=out, check=True)
+    address, pid = bus_info.read_text().split()[:2]
+    env = {**_app_env(display), "HOME": str(home), "XDG_RUNTIME_DIR": str(runtime),
+           "DBUS_SESSION_BUS_ADDRESS": address, "XMODIFIERS": "@im=fcitx",
+           "GTK_IM_MODULE": "fcitx"}
+    env.pop("QT_IM_MODULE", None)
+    subprocess.run(["fcitx5", "-d"], env=env, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, check=True)
+    try:
+        deadline = time.monotonic() + 30
+        bus_files = (home / ".config" / "ibus" / "bus").glob
+        pattern = f"*-unix-{display[1:]}"
+        while time.monotonic() < deadline and not any(
+                "IBUS_ADDRESS=unix" in f.read_text() for f in bus_files(pattern)):
+            time.sleep(0.2)  # fcitx5's ibus frontend has published its address
+        yield env
+    finally:
+        subprocess.run(["fcitx5-remote", "-e"], env=env, capture_output=True, check=False)
+        os.kill(int(pid), 15)
+
+
+def test_installed_app_takes_chinese_from_fcitx5(station: Path, xvfb: tuple[str, Path],
+                                                 fcitx5: dict[str, str]) -> None:
+    """Kylin/UOS type Chinese through fcitx5; the launcher has the bundled Qt talk ibus to
+    fcitx5's ibus frontend. Pinyin "nihao" + space must reach the search box as 你好."""
+    display, framebuffer = xvfb
+    env = {**fcitx5, "HUKOU_AUTOLOGIN": "clerk", "QT_LOGGING_RULES": "qt.qpa.input.methods=true"}
+    app = subprocess.Popen([str(LAUNCHER), "--data-dir", str(station)], env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        window = _window(display, TITLE, time.monotonic() + 60)
+        on_display = {**fcitx5}
+
+        def xdotool(*args: str) -> None:
+            _run("xdotool", *args, env=on_display)
+            time.sleep(0.5)
+
+        xdotool("windowfocus", window)
+        xdotool("key", "--window", window, "ctrl+f")  # the search box
+        _run("fcitx5-remote", "-o", env=fcitx5)  # switch to pinyin, as Ctrl+Space would
+        time.sleep(0.5)
+        state = _run("fcitx5-remote", env=fcitx5).strip()
+        assert state == "2", "fcitx5 sees no active input context in the app (Qt did not connect)"
+        xdotool("type", "--delay", "120", "nihao")
+        xdotool("key", "space")
+        time.sleep(1)
+        crop = SCREENSHOT.with_name("install-chinese-input.png")
+        _screenshot(framebuffer, crop)
+        from PIL import Image
+
+        with Image.open(crop) as image:
+            image.crop((0, 0, image.width, 340)).save(crop, optimize=True)
+    finally:
+        app.terminate()
+        log = app.communicate(timeout=20)[0].decode("utf-8", "replace")
+    assert 'commit text: "你好"' in log, log[-2000:]
 
 
 def test_upgrade_remove_and_purge_keep_the_station_data(installed: Path, station: Path) -> None:
