@@ -49,6 +49,8 @@ from hukou.store.errors import (
     StoreError,
     ValidationError,
 )
+from hukou.store.history import HistoryEntry, case_history
+from hukou.store.household_register import update_collective_household
 from hukou.store.households import (
     KIND_NAMES,
     CollectiveHousehold,
@@ -82,16 +84,17 @@ __all__ = [
     "AccountDisabled", "AccountLocked", "AssessmentRecord", "AuditProblem", "AuditReport",
     "AuthenticationFailed", "CaseNotEditable", "CaseRecord", "CaseSummary",
     "CollectiveHousehold", "DatabaseUnavailable", "DocumentRecord", "DuplicateOpenCase",
-    "EthnicGroup", "HouseholdMember", "InvalidTransition", "NotFound", "OutboxRow",
+    "EthnicGroup", "HistoryEntry", "HouseholdMember", "InvalidTransition", "NotFound", "OutboxRow",
     "PermissionDenied", "Person", "PrintRecord", "SearchPage", "Station", "StoreError", "User",
     "ValidationError",
     "add_collective_household", "add_household_member", "apply_remote_decision",
     "assessment_history", "attach_scan_file", "authenticate", "backup_database",
-    "case_snapshot", "count_cases", "create_case", "create_user", "database_path",
+    "case_history", "case_snapshot", "count_cases", "create_case", "create_user", "database_path",
     "disable_user", "ethnic_group", "ethnic_groups", "get_case", "get_collective_household",
     "get_setting", "get_station", "get_user", "list_backups", "list_collective_households",
     "list_household_members", "list_users", "open_database", "outbox_ack",
     "outbox_count_pending", "outbox_pending", "prune_backups", "record_assessment",
     "record_print", "restore_database", "save_draft", "search_cases", "set_password",
-    "set_setting", "setup_station", "transition", "unlock_user", "verify_audit",
+    "set_setting", "setup_station", "transition", "unlock_user", "update_collective_household",
+    "verify_audit",
 ]
