@@ -2,7 +2,8 @@
 
 Screens: home, case list, approvals (supervisors), and the case being worked on (the intake
 wizard or the case detail). Keyboard: Ctrl+N new case, Ctrl+F search, Ctrl+S save draft,
-Ctrl+P print, Ctrl+L lock, Ctrl+1..3 the screens.
+Ctrl+P print, Ctrl+L lock, Ctrl+1..3 the screens, F9 sync now. File menu: the offline bundle
+for transfer media and headquarters' reply file.
 """
 
 from __future__ import annotations
@@ -76,6 +77,10 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         self.sync_status = SyncStatusWidget(session, self)
         self.statusBar().addWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.sync_status)
+        self.sync_status.open_conflicts.connect(self.open_conflicts)
+        self.sync_status.synced.connect(self._synced)
+        self.transfer: Any = None  # OfflineTransfer, made on first use
+        self.conflicts_dialog: Any = None
 
         self._make_actions()
         self.nav.currentRowChanged.connect(self._nav_changed)
@@ -116,6 +121,10 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         )
         self.lock_action = action("action_lock", "Ctrl+L", self.lock)
         self.settings_action = action("action_settings", None, self.open_settings)
+        self.export_bundle_action = action("action_export_bundle", None, self.export_bundle)
+        self.import_replies_action = action("action_import_replies", None, self.import_replies)
+        self.sync_action = action("action_sync_now", "F9", lambda: self.sync_status.sync_now())
+        self.conflicts_action = action("action_conflicts", None, self.open_conflicts)
         self.quit_action = action("action_quit", QKeySequence.StandardKey.Quit, self.close)
         self.home_action = action("action_home", "Ctrl+1", lambda: self.show_page("home"))
         self.cases_action = action("action_cases", "Ctrl+2", lambda: self.show_page("cases"))
@@ -135,6 +144,9 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         for act in (self.new_action, self.save_action, self.print_action):
             self.file_menu.addAction(act)
         self.file_menu.addSeparator()
+        self.file_menu.addAction(self.export_bundle_action)
+        self.file_menu.addAction(self.import_replies_action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.lock_action)
         self.file_menu.addAction(self.quit_action)
         self.view_menu = bar.addMenu("")
@@ -144,6 +156,9 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         for act in self.language_actions.values():
             self.language_menu.addAction(act)
         self.tools_menu = bar.addMenu("")
+        self.tools_menu.addAction(self.sync_action)
+        self.tools_menu.addAction(self.conflicts_action)
+        self.tools_menu.addSeparator()
         self.tools_menu.addAction(self.settings_action)
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.about_action)
@@ -171,6 +186,10 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         self.print_action.setText(self.tr("打印(&P)…"))
         self.lock_action.setText(self.tr("锁定屏幕(&L)"))
         self.settings_action.setText(self.tr("设置(&E)…"))
+        self.export_bundle_action.setText(self.tr("导出数据包交总部(&B)…"))
+        self.import_replies_action.setText(self.tr("导入总部回执(&R)…"))
+        self.sync_action.setText(self.tr("立即同步(&Y)"))
+        self.conflicts_action.setText(self.tr("同步冲突(&C)…"))
         self.quit_action.setText(self.tr("退出(&X)"))
         self.home_action.setText(self.tr("首页(&H)"))
         self.cases_action.setText(self.tr("全部案件(&C)"))
@@ -329,6 +348,38 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         if print_ is not None:
             print_()
 
+    # -- sync -------------------------------------------------------------------------
+
+    def _synced(self, _result: Any) -> None:
+        # Decisions may have come back: the counts and lists on screen re-read the store.
+        refresh = getattr(self.stack.currentWidget(), "refresh", None)
+        if refresh is not None and self.stack.currentWidget() is not self.work_page:
+            refresh()
+
+    def open_conflicts(self) -> None:
+        from hukou.ui.sync_conflicts_dialog import ConflictsDialog
+
+        dialog = ConflictsDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open_case.connect(self.open_case)
+        dialog.finished.connect(lambda _r: self.sync_status.refresh())
+        self.conflicts_dialog = dialog
+        dialog.open()
+
+    def _transfer(self) -> Any:
+        if self.transfer is None:
+            from hukou.ui.sync_transfer import OfflineTransfer
+
+            self.transfer = OfflineTransfer(self.session, self)
+            self.transfer.finished.connect(lambda _t: self.sync_status.refresh())
+        return self.transfer
+
+    def export_bundle(self) -> None:
+        self._transfer().ask_export()
+
+    def import_replies(self) -> None:
+        self._transfer().ask_import()
+
     # -- settings, language, lock -----------------------------------------------------
 
     def open_settings(self) -> None:
@@ -384,4 +435,5 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         if saver is not None:
             saver()
         self.idle.stop()
+        self.sync_status.stop()
         super().closeEvent(event)
