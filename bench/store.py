@@ -11,6 +11,7 @@ Goals: save p50 <= 5 ms, p99 <= 10 ms; every search <= 5 ms and >= 50x faster th
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import random
@@ -19,10 +20,17 @@ import statistics
 import sys
 import time
 import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
+
+import sqlite_utils
 
 from hukou.domain.idnumber import make_id_number
+from hukou.store import cases as cases_module
 from hukou.store import create_case, database_path, open_database, save_draft, search_cases
+from hukou.store import search as search_module
+from hukou.store import util as store_util
 from hukou.store.demo import seed_demo
 
 PACK = {"pack_id": "liaocheng", "pack_version": "2026.1", "category_id": "own_home",
@@ -32,6 +40,118 @@ PACK = {"pack_id": "liaocheng", "pack_version": "2026.1", "category_id": "own_ho
 def _ms(samples: list[float]) -> tuple[float, float]:
     ordered = sorted(samples)
     return statistics.median(ordered) * 1000, ordered[int(len(ordered) * 0.99) - 1] * 1000
+
+
+def wal_state(db_path: Path) -> tuple[int, int]:
+    """(frames in the WAL, frames already copied back by a checkpoint), read from the
+    WAL-index header in the -shm file (SQLite's wal.c layout, native byte order)."""
+    try:
+        with open(f"{db_path}-shm", "rb") as shm:
+            head = shm.read(100)
+    except OSError:
+        return 0, 0
+    if len(head) < 100:
+        return 0, 0
+    return int.from_bytes(head[16:20], sys.byteorder), int.from_bytes(head[96:100], sys.byteorder)
+
+
+class PhaseTimer:
+    """Where a save's time goes: the search index, the audit row, the outbox row and the
+    COMMIT (which is also where SQLite runs a WAL auto-checkpoint), per call; and per
+    commit, how many pages it appended to the WAL (an FTS5 segment merge shows as a
+    burst of pages) and whether a checkpoint ran inside it."""
+
+    PHASES = ("index", "audit", "outbox", "commit")
+
+    def __init__(self, db_path: Path | None = None) -> None:
+        self.db_path = db_path
+        self.current: dict[str, float] = {}
+        self.saves: list[dict[str, float]] = []
+
+    def wrap(self, phase: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            t = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.current[phase] = self.current.get(phase, 0.0) + time.perf_counter() - t
+        return timed
+
+    def install(self) -> None:
+        cases_module.append_audit = self.wrap("audit", cases_module.append_audit)
+        cases_module.enqueue = self.wrap("outbox", cases_module.enqueue)
+        search_module.index_case = self.wrap("index", search_module.index_case)
+        timer = self
+
+        @contextlib.contextmanager
+        def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+            # hukou.store.util.transaction with the COMMIT timed on its own (a checkpoint
+            # seen here ran inside the commit, not on the background thread).
+            if db.conn.in_transaction:
+                with db.atomic():
+                    yield db
+                return
+            db.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                if db.conn.in_transaction:
+                    db.conn.execute("ROLLBACK")
+                raise
+            before = wal_state(timer.db_path) if timer.db_path else (0, 0)
+            t = time.perf_counter()
+            db.conn.execute("COMMIT")
+            timer.current["commit"] = time.perf_counter() - t
+            if timer.db_path:
+                after = wal_state(timer.db_path)
+                timer.current["frames"] = after[0] - before[0] if after[0] >= before[0] \
+                    else after[0]
+                timer.current["checkpoint"] = float(after[1] != before[1] and after[1] > 0)
+            if store_util.after_commit is not None:
+                store_util.after_commit(db)
+
+        cases_module.transaction = transaction  # type: ignore[assignment]
+
+    def start(self) -> None:
+        self.current = {}
+
+    def stop(self, total: float) -> None:
+        self.current["total"] = total
+        self.saves.append(self.current)
+
+    def report(self, label: str) -> None:
+        totals = [s["total"] for s in self.saves]
+        slow_at = sorted(totals)[int(len(totals) * 0.98)]
+        parts = []
+        for phase in self.PHASES:
+            values = [s.get(phase, 0.0) for s in self.saves]
+            p50, p99 = _ms(values)
+            parts.append(f"{phase} p50 {p50:.2f} p99 {p99:.2f}")
+        print(f"  {label} phases (ms): " + "; ".join(parts))
+        if self.db_path:
+            frames = sorted(s.get("frames", 0.0) for s in self.saves)
+            checkpoints = [s for s in self.saves if s.get("checkpoint")]
+            usual = max(frames[len(frames) // 2], 1)
+            big = [s for s in self.saves if s.get("frames", 0.0) > 4 * usual]
+            print(f"  {label} WAL pages per commit: p50 {frames[len(frames) // 2]:.0f}, max "
+                  f"{frames[-1]:.0f}; {len(big)} commits wrote > 4x the median (FTS5 merges), "
+                  f"median {_ms([s['total'] for s in big])[0] if big else 0:.2f} ms; "
+                  f"{len(checkpoints)} saw a checkpoint complete, median "
+                  f"{_ms([s['total'] for s in checkpoints])[0] if checkpoints else 0:.2f} ms")
+        slow = [s for s in self.saves if s["total"] >= slow_at]
+        culprits: dict[str, int] = {}
+        for s in slow:
+            rest = s["total"] - sum(s.get(p, 0.0) for p in self.PHASES)
+            worst = max([*self.PHASES, "rest"],
+                        key=lambda p: rest if p == "rest" else s.get(p, 0.0))
+            culprits[worst] = culprits.get(worst, 0) + 1
+        print(f"  {label} slowest 2% (>= {slow_at * 1000:.1f} ms, {len(slow)} saves): "
+              "longest phase " + ", ".join(f"{k} x{v}" for k, v in sorted(culprits.items())))
+        for s in sorted(self.saves, key=lambda s: -s["total"])[:5]:
+            print(f"    {s['total'] * 1000:6.2f} ms: " + ", ".join(
+                f"{p} {s.get(p, 0.0) * 1000:.2f}" for p in self.PHASES)
+                + f", pages {s.get('frames', 0):.0f}, "
+                f"checkpoint during commit {int(s.get('checkpoint', 0))}")
 
 
 def _raw_baseline(path: Path, payload: dict[str, object], n: int) -> list[float]:
@@ -99,10 +219,16 @@ def main() -> int:
     # audit row + outbox snapshot, committed with synchronous=FULL.
     saves: list[float] = []
     drafts: list[float] = []
+    create_phases, draft_phases = PhaseTimer(path), PhaseTimer(path)
+    create_phases.install()
+    fresh = random.Random()
     for i in range(args.saves):
-        birth = dt.date(1980 + i % 20, 1 + i % 12, 1 + i % 28)
-        applicant = {"name": "王芳", "id_number": make_id_number("110101", birth, 500 + i % 400),
+        # Fresh ID numbers on every run (a reused database keeps earlier runs' open cases).
+        birth = dt.date(1950, 1, 1) + dt.timedelta(days=fresh.randrange(20_000))
+        applicant = {"name": "王芳", "id_number": make_id_number("110101", birth,
+                                                               fresh.randrange(500, 999)),
             "hukou_address": "山东省聊城市东昌府区古楼街道楼西社区1号"}
+        create_phases.start()
         t = time.perf_counter()
         try:
             case = create_case(db, user="clerk", **PACK, applicant=applicant,
@@ -114,9 +240,12 @@ def main() -> int:
         except Exception:  # an ID number the seed already used: skip it
             continue
         saves.append(time.perf_counter() - t)
+        create_phases.stop(saves[-1])
+        create_phases.current = draft_phases.current = {}
         t = time.perf_counter()
         save_draft(db, case.uuid, {"applicant": {"phone": f"138{i:08d}"}}, user="clerk")
         drafts.append(time.perf_counter() - t)
+        draft_phases.saves.append({**create_phases.current, "total": drafts[-1]})
     payload = json.loads(db.execute("SELECT payload FROM outbox ORDER BY seq DESC LIMIT 1"
                                     ).fetchone()[0])
     raw = _raw_baseline(folder / "raw-baseline.sqlite3", payload, len(saves))
@@ -125,6 +254,8 @@ def main() -> int:
           f"{s99:.2f} ms; raw sqlite3 insert p50 {r50:.2f} ms, p99 {r99:.2f} ms; "
           f"ratio p50 {s50 / r50:.1f}x")
     print(f"save draft field (save_draft): p50 {d50:.2f} ms, p99 {d99:.2f} ms")
+    create_phases.report("create_case")
+    draft_phases.report("save_draft")
 
     # Search: queries drawn from the data itself.
     max_id = db.execute("SELECT max(id) FROM persons").fetchone()[0]

@@ -2,9 +2,13 @@
 
 Prints cases per second, the ratio to inserting the same rows straight into the same
 PostgreSQL table (executemany and COPY) measured in this run, and the time of a bundle
-export + import of the same cases. Needs PostgreSQL on 127.0.0.1:5432 (user postgres).
+export + import of the same cases. Then a realistic counter day: `--day-cases` intakes of
+`--day-saves` draft saves each (save_draft as the clerk types, then submitted), pushed
+and exported: changes sent, request bytes, bundle bytes and time, against every queued
+version sent as it was (the same outbox, measured in this run). Needs PostgreSQL on
+127.0.0.1:5432 (user postgres).
 
-    .venv/bin/python bench/sync.py [--cases 10000]
+    .venv/bin/python bench/sync.py [--cases 10000] [--day-cases 100] [--day-saves 30]
 """
 
 from __future__ import annotations
@@ -28,18 +32,23 @@ import psycopg
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "desktop"))
 
+from hukou.domain import signing  # noqa: E402
 from hukou.hq.service import import_bundle  # noqa: E402
 from hukou.hq.store import open_store  # noqa: E402
 from hukou.store import (  # noqa: E402
     create_case,
     create_user,
     database_path,
+    get_station,
     open_database,
     outbox_pending,
+    save_draft,
     setup_station,
+    transition,
 )
 from hukou.store.outbox import enqueue  # noqa: E402
 from hukou.store.util import iso_utc, transaction  # noqa: E402
+from hukou.sync import client as sync_client  # noqa: E402
 from hukou.sync.client import enrol, export_bundle, sync_once  # noqa: E402
 
 ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -144,10 +153,112 @@ def baseline(rows: list[tuple[object, ...]]) -> tuple[float, float, float]:
         drop_database(name)
 
 
+def make_day(folder: Path, cases: int, saves: int):  # type: ignore[no-untyped-def]
+    """A station after a counter day: each intake typed field by field (one save_draft
+    per change, as the GUI saves) and then submitted."""
+    db = open_database(database_path(folder))
+    setup_station(db, code=STATION, name="基准派出所", pack_id="liaocheng", area_id="dongchangfu")
+    create_user(db, "admin", "管理员", "admin", "Admin-pass-2026")
+    create_user(db, "clerk1", "窗口民警", "clerk", "Clerk-pass-2026", by="admin")
+    fields = [("phone", "1380000{:04d}"), ("workplace", "聊城市第{}中学"),
+              ("occupation", "教师{}"),
+              ("hukou_address", "山东省聊城市东昌府区古楼街道楼西社区{}号")]
+    for c in range(cases):
+        record = create_case(db, user="clerk1", pack_id="liaocheng", pack_version="2026.1",
+                             category_id="home_purchase", area_id="dongchangfu",
+                             voluntary_request=True, applicant={"name": "张三"})
+        for i in range(saves):
+            key, pattern = fields[i % len(fields)]
+            save_draft(db, record.uuid, {"applicant": {key: pattern.format(c * 100 + i)}},
+                       user="clerk1")
+        transition(db, record.uuid, "submitted", user="clerk1")
+    return db
+
+
+def every_version_body(db) -> str:  # type: ignore[no-untyped-def]
+    """What a push carried when it sent every queued version: the same batch text,
+    built from all pending rows in seq order (the previous behaviour)."""
+    rows = [sync_client._OutboxRow(int(r[0]), str(r[1]), int(r[2]), str(r[3]), str(r[4]),
+                                   str(r[5]), None)
+            for r in db.execute("SELECT seq, case_uuid, version, kind, payload, created_at "
+                                "FROM outbox WHERE acked_at IS NULL ORDER BY seq").fetchall()]
+    return sync_client.batch_body(STATION, 1, iso_utc(), rows)
+
+
+def bench_day(cases: int, saves: int, work: Path) -> None:
+    name = new_database()
+    process = None
+    try:
+        start = time.perf_counter()
+        db = make_day(work / "day", cases, saves)
+        typing_seconds = time.perf_counter() - start
+        queued = db.execute("SELECT count(*) FROM outbox").fetchone()[0]
+        store = open_store(url(name))
+        process, base = start_hq(url(name))
+        code = "DAY" + secrets.token_hex(4).upper()
+        store.add_enrol_code(STATION, code)
+        enrol(db, hq_url=base, code=code)
+
+        # The previous behaviour, on the same outbox: every version, in 2000-change
+        # batches, signed; its JSON bytes, and the bundle file it made.
+        station = get_station(db)
+        assert station is not None
+        start = time.perf_counter()
+        all_body = every_version_body(db)
+        signing.sign(station.signing_key_b64, all_body.encode("utf-8"))
+        all_build = time.perf_counter() - start
+        all_bytes = len(all_body.encode("utf-8"))
+        import zlib
+        all_bundle = len(zlib.compress(all_body.encode("utf-8"), 6))
+
+        start = time.perf_counter()
+        exported = export_bundle(db, work / "day.hkb")
+        export_seconds = time.perf_counter() - start
+        bundle_bytes = (work / "day.hkb").stat().st_size
+
+        sent: list[int] = []
+
+        def count(request: httpx.Request) -> None:
+            if request.url.path == "/v1/push":
+                sent.append(len(request.content))
+
+        with httpx.Client(timeout=60, trust_env=False,
+                          event_hooks={"request": [count]}) as client:
+            start = time.perf_counter()
+            result = sync_once(db, client=client)
+            push_seconds = time.perf_counter() - start
+        heads = dict(db.execute("SELECT case_uuid, max(version) FROM outbox "
+                                "GROUP BY case_uuid").fetchall())
+        assert store.case_heads(STATION) == heads, "HQ lacks a case's newest version"
+        assert db.execute("SELECT count(*) FROM outbox WHERE acked_at IS NULL"
+                          ).fetchone()[0] == 0
+        print(f"day: {cases} intakes x {saves} draft saves (+ create, submit) = {queued} "
+              f"outbox rows, typed in {typing_seconds:.1f} s")
+        print(f"  push now:        {result.pushed + result.duplicates} changes sent, "
+              f"{getattr(result, 'superseded', 0)} superseded rows acknowledged, "
+              f"{sum(sent) / 1e6:6.2f} MB in {len(sent)} request(s), {push_seconds:6.2f} s")
+        print(f"  every version:   {queued} changes, {all_bytes / 1e6:6.2f} MB of batch JSON "
+              f"(built + signed in {all_build:.2f} s); now/then bytes = "
+              f"{sum(sent) / all_bytes:.3f}")
+        print(f"  bundle now:      {exported} changes, {bundle_bytes / 1e3:8.1f} kB, "
+              f"export {export_seconds:.2f} s; every version compressed "
+              f"{all_bundle / 1e3:8.1f} kB; now/then = {bundle_bytes / all_bundle:.3f}")
+        store.close()
+        db.close()
+    finally:
+        if process is not None:
+            process.terminate()
+            process.wait(timeout=20)
+        drop_database(name)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=10_000)
-    count = parser.parse_args().cases
+    parser.add_argument("--day-cases", type=int, default=100)
+    parser.add_argument("--day-saves", type=int, default=30)
+    args = parser.parse_args()
+    count = args.cases
     work = Path(tempfile.mkdtemp(prefix="hukou-bench-"))
     hq_name, import_name = new_database(), new_database()
     process = None
@@ -207,6 +318,9 @@ def main() -> None:
               f"{count / import_seconds:8.0f} cases/s")
         store.close()
         import_store.close()
+        db.close()
+        if args.day_cases:
+            bench_day(args.day_cases, args.day_saves, work)
     finally:
         if process is not None:
             process.terminate()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from hukou.store import migrations
+from hukou.store import maintenance, migrations
 from hukou.store.errors import DatabaseUnavailable, StoreError
 
 DATABASE_FILE = "hukou.sqlite3"
@@ -72,6 +72,7 @@ def open_database(path: str | Path) -> sqlite_utils.Database:
     db = connect(path)
     try:
         migrations.migrate(db)
+        maintenance.attach(db, path)
     except StoreError:
         db.close()
         raise

@@ -217,7 +217,18 @@ def outbox_pending_by_case(db: sqlite_utils.Database) -> None:
                " WHERE acked_at IS NULL")
 
 
+def search_merges_in_background(db: sqlite_utils.Database) -> None:
+    """FTS5's automerge rewrote up to 1300 index pages inside an unlucky save on a large
+    station; maintenance.py merges between saves instead (crisismerge still bounds it)."""
+    from hukou.store import search
+
+    db.execute(f"INSERT INTO {search.FTS_TABLE} ({search.FTS_TABLE}, rank)"
+               " VALUES ('automerge', 0)")
+
+
 migrations.register("store.0001_core_tables", core_tables)
 migrations.register("store.0002_search_index", search_index)
 migrations.register("store.0003_supervisor_decision_time", supervisor_decision_time)
 migrations.register("store.0004_outbox_pending_by_case", outbox_pending_by_case)
+migrations.register("store.0005_search_merges_in_background",
+                    search_merges_in_background)

@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import sqlite_utils
@@ -36,6 +36,11 @@ def digest(value: Any) -> str:
     return hashlib.sha256(dumps(value).encode("utf-8")).hexdigest()
 
 
+#: Called with the database after each committed top-level transaction; maintenance.py
+#: sets it to hand WAL checkpoints and index merges to its background thread.
+after_commit: Callable[[sqlite_utils.Database], None] | None = None
+
+
 @contextlib.contextmanager
 def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     """One write transaction; nested calls become savepoints.
@@ -61,3 +66,5 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
             if db.conn.in_transaction:
                 db.conn.execute("ROLLBACK")
             raise
+        if after_commit is not None:
+            after_commit(db)
