@@ -21,10 +21,13 @@ BUNDLE_SUFFIX = ".hkb"
 REPLIES_SUFFIX = ".hkr"
 
 
-def _export(session: Session, path: Path) -> int:
+def _export(session: Session, path: Path) -> tuple[int, int]:
+    """(case records the file carries, pending changes they cover)."""
+    from hukou.store import outbox_count_pending
     from hukou.sync.client import export_bundle
 
-    return export_bundle(session.db(), path)
+    db = session.db()
+    return export_bundle(db, path), outbox_count_pending(db)
 
 
 def _import(session: Session, path: Path) -> Any:
@@ -67,7 +70,7 @@ class OfflineTransfer(QObject):
         if path:
             self.export_to(Path(path))
 
-    def export_to(self, path: Path) -> BackgroundOp[int]:
+    def export_to(self, path: Path) -> BackgroundOp[tuple[int, int]]:
         if path.suffix.lower() != BUNDLE_SUFFIX:
             path = path.with_name(path.name + BUNDLE_SUFFIX)
         self.last_folder = path.parent
@@ -75,17 +78,17 @@ class OfflineTransfer(QObject):
         return (
             BackgroundOp(self.window, lambda: _export(session, path))
             .with_progress(self.tr("正在导出数据包…"))
-            .success(lambda count: self._exported(path, count))
+            .success(lambda counts: self._exported(path, *counts))
             .run()
         )
 
-    def _exported(self, path: Path, count: int) -> None:
+    def _exported(self, path: Path, count: int, pending: int) -> None:
         if count:
             text = self.tr(
-                "已把 {n} 项待发送的变更导出到：\n{path}\n\n"
+                "已把 {n} 份案件记录（涵盖待发送的 {p} 项变更）导出到：\n{path}\n\n"
                 "请用经批准的移动介质把文件交总部导入。导入总部回执之前，"
                 "这些变更仍显示为待发送。"
-            ).format(n=count, path=path)
+            ).format(n=count, p=pending, path=path)
         else:
             text = self.tr(
                 "没有待发送的变更，数据包只告诉总部本所已收到哪些消息：\n{path}"
@@ -123,7 +126,7 @@ class OfflineTransfer(QObject):
             return
         lines = [
             self.tr("总部回执第 {serial} 号已导入。").format(serial=result.serial),
-            self.tr("总部已收到 {n} 项变更。").format(n=result.acknowledged),
+            self.tr("总部已确认收到 {n} 项待发送的变更。").format(n=result.acknowledged),
             self.tr("带回审批结果 {n} 项。").format(n=result.decisions),
         ]
         if result.packs_installed:
