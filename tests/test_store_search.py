@@ -14,6 +14,7 @@ from hukou.store import (
     count_cases,
     create_case,
     get_case,
+    page_cursors,
     save_draft,
     search_cases,
     transition,
@@ -145,3 +146,108 @@ def test_results_come_newest_first_in_pages(station_db: sqlite_utils.Database,
     assert first.has_more and not second.has_more
     names = [i.applicant_name for i in first.items + second.items]
     assert names == [name for name, _, _ in reversed(PEOPLE)]
+
+
+# -- paging by key ------------------------------------------------------------------------
+
+CATEGORIES = ("own_home", "rental_flat", "stable_employment")
+FILTERS: list[dict[str, Any]] = [
+    {},
+    {"status": "submitted"},
+    {"status": ["draft", "submitted"]},
+    {"category": "rental_flat"},
+    {"date_from": "2026-03-01"},
+    {"date_to": "2026-03-31"},
+    {"date_from": "2026-02-01", "date_to": "2026-04-30", "category": "own_home"},
+    {"query": "王"},                      # FTS-driven, 1 character
+    {"query": "聊城市"},                  # FTS-driven, address phrase
+    {"query": "王", "status": "draft"},
+    {"query": "3701021990"},              # ID number prefix: drives by the persons index
+    {"query": "赵"},                      # nothing found
+]
+
+
+@pytest.fixture
+def many_cases(station_db: sqlite_utils.Database) -> sqlite_utils.Database:
+    """23 cases over three categories, two statuses and three months of intake dates."""
+    for n in range(23):
+        name, address, _ = PEOPLE[n % len(PEOPLE)]
+        case = create_case(station_db, user="clerk", category_id=CATEGORIES[n % 3], **PACK,
+                           applicant={"name": name, "id_number": new_id_number(),
+                                      "hukou_address": address}, voluntary_request=True)
+        if n % 4 == 1:
+            transition(station_db, case.uuid, "submitted", user="clerk")
+        # Spread the intake dates (the store stamps today's date on every new case).
+        station_db.conn.execute("UPDATE cases SET intake_date = ? WHERE uuid = ?",
+                                [f"2026-0{2 + n % 3}-{10 + n % 7:02d}", case.uuid])
+    station_db.conn.commit()
+    return station_db
+
+
+def _filter_args(flt: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    rest = dict(flt)
+    return rest.pop("query", ""), rest
+
+
+def _by_offset(db: sqlite_utils.Database, flt: dict[str, Any], size: int) -> list[list[str]]:
+    query, filters = _filter_args(flt)
+    pages: list[list[str]] = []
+    while True:
+        page = search_cases(db, query, offset=len(pages) * size, limit=size, **filters)
+        if page.items:
+            pages.append([i.uuid for i in page.items])
+        if not page.has_more:
+            return pages
+
+
+@pytest.mark.parametrize("flt", FILTERS, ids=[repr(f) for f in FILTERS])
+def test_pages_by_cursor_are_the_pages_by_offset(many_cases: sqlite_utils.Database,
+                                                 flt: dict[str, Any]) -> None:
+    query, filters = _filter_args(flt)
+    expected = _by_offset(many_cases, flt, 4)
+    assert len(expected) >= 2 or flt == {"query": "赵"}
+    cursors = page_cursors(many_cases, query, page_size=4, **filters)
+    assert len(cursors) == len(expected)
+    by_cursor = [[i.uuid for i in search_cases(many_cases, query, after=c, limit=4,
+                                               **filters).items] for c in cursors]
+    assert by_cursor == expected
+    # Following next_cursor from the first page walks the same rows.
+    walked: list[list[str]] = []
+    cursor: int | None = None
+    while True:
+        page = search_cases(many_cases, query, after=cursor, limit=4, **filters)
+        if page.items:
+            walked.append([i.uuid for i in page.items])
+        if page.next_cursor is None:
+            assert not page.has_more
+            break
+        cursor = page.next_cursor
+    assert walked == expected
+
+
+def test_page_cursors_continue_in_steps(many_cases: sqlite_utils.Database) -> None:
+    whole = page_cursors(many_cases, page_size=3)
+    assert len(whole) == 8  # 23 rows in pages of 3
+    first = page_cursors(many_cases, page_size=3, limit=3)
+    rest = page_cursors(many_cases, page_size=3, following=first[-1], limit=3)
+    last = page_cursors(many_cases, page_size=3, following=rest[-1])
+    assert first + rest + last == whole
+    assert page_cursors(many_cases, page_size=3, following=whole[-1]) == []
+    assert page_cursors(many_cases, page_size=3, limit=0) == []
+
+
+def test_pages_by_cursor_stay_put_when_cases_are_added(
+        many_cases: sqlite_utils.Database) -> None:
+    cursors = page_cursors(many_cases, page_size=5)
+    before = [[i.uuid for i in search_cases(many_cases, after=c, limit=5).items]
+              for c in cursors]
+    added = create_case(many_cases, user="clerk2", category_id="own_home", **PACK,
+                        applicant={"name": "新来", "id_number": new_id_number(),
+                                   "hukou_address": "山东省聊城市东昌府区新区1号"},
+                        voluntary_request=True)
+    after = [[i.uuid for i in search_cases(many_cases, after=c, limit=5).items]
+             for c in cursors]
+    assert after == before  # by OFFSET every page would have moved down one row
+    assert search_cases(many_cases, limit=5).items[0].uuid == added.uuid
+    shifted = search_cases(many_cases, offset=5, limit=5).items
+    assert [i.uuid for i in shifted] != before[1]

@@ -65,7 +65,7 @@ from hukou.store.intake import Person
 from hukou.store.outbox import OutboxRow, outbox_ack, outbox_count_pending, outbox_pending
 from hukou.store.scans import attach_scan_file
 from hukou.store.schema import HOUSEHOLD_KINDS, ROLES, STATUSES
-from hukou.store.search import CaseSummary, SearchPage, count_cases, search_cases
+from hukou.store.search import CaseSummary, SearchPage, count_cases, page_cursors, search_cases
 from hukou.store.station import Station, get_setting, get_station, set_setting, setup_station
 from hukou.store.users import (
     User,
@@ -93,7 +93,7 @@ __all__ = [
     "disable_user", "ethnic_group", "ethnic_groups", "get_case", "get_collective_household",
     "get_setting", "get_station", "get_user", "list_backups", "list_collective_households",
     "list_household_members", "list_users", "open_database", "outbox_ack",
-    "outbox_count_pending", "outbox_pending", "prune_backups", "record_assessment",
+    "outbox_count_pending", "outbox_pending", "page_cursors", "prune_backups", "record_assessment",
     "record_print", "restore_database", "save_draft", "search_cases", "set_password",
     "set_setting", "setup_station", "transition", "unlock_user", "update_collective_household",
     "verify_audit",

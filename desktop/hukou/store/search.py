@@ -8,6 +8,11 @@ tokens, because FTS5's trigram tokenizer cannot match 1- or 2-character names:
   with a one-character separator token between items. A query of n ≥ 2 characters is the
   phrase of its n-1 pairs, which matches exactly the texts containing the query (the
   phrase cannot span two items: the separator is a token no pair query contains).
+
+Paging is by key, not OFFSET: rows come newest first, ordered by the case's row id, and a
+cursor is a key; a page is the rows below it. `page_cursors` walks the key index once to
+give the cursor of every page, so a list view fetches its millionth row as cheaply as its
+first, and rows added meanwhile (newer, so above every cursor) do not shift the pages.
 """
 
 from __future__ import annotations
@@ -145,6 +150,8 @@ class SearchPage:
     offset: int
     limit: int
     has_more: bool
+    # Pass as `after=` for the page that follows; None when there is none.
+    next_cursor: int | None = None
 
 
 def _date(value: dt.date | str | None, field: str) -> str | None:
@@ -217,42 +224,88 @@ def _query_source(db: sqlite_utils.Database, query: str) -> tuple[str, list[Any]
             [expression], True)
 
 
-def search_cases(db: sqlite_utils.Database, query: str = "", *,
-                 status: str | Iterable[str] | None = None, category: str | None = None,
-                 date_from: dt.date | str | None = None, date_to: dt.date | str | None = None,
-                 offset: int = 0, limit: int = 50) -> SearchPage:
-    """Newest first. The query is a case number, an ID number (whole, last 6 or a prefix
-    of 7+ digits), or a fragment of a name or address of any length."""
+def _source(db: sqlite_utils.Database, query: str, status: str | Iterable[str] | None,
+            category: str | None, date_from: dt.date | str | None,
+            date_to: dt.date | str | None) -> tuple[str, list[Any], str]:
+    """(FROM ... WHERE fragment with every filter, its params, the sort key column)."""
     where, params = _filters(status, category, date_from, date_to)
     if query.strip():
         source, source_params, by_fts = _query_source(db, query)
     else:
         source, source_params, by_fts = "cases c WHERE 1", [], False
-    order = "s.rowid DESC" if by_fts else "c.id DESC"
     extra = "".join(f" AND {w}" for w in where)
+    # The FTS table's rowid is the case id; constraining it (not c.id) lets FTS5 seek.
+    return f"{source}{extra}", [*source_params, *params], "s.rowid" if by_fts else "c.id"
+
+
+def search_cases(db: sqlite_utils.Database, query: str = "", *,
+                 status: str | Iterable[str] | None = None, category: str | None = None,
+                 date_from: dt.date | str | None = None, date_to: dt.date | str | None = None,
+                 offset: int = 0, limit: int = 50, after: int | None = None) -> SearchPage:
+    """Newest first. The query is a case number, an ID number (whole, last 6 or a prefix
+    of 7+ digits), or a fragment of a name or address of any length.
+
+    `after` is a cursor (`SearchPage.next_cursor`, or one of `page_cursors`): the page
+    starts with the first row after it and costs the same wherever that is. `offset`
+    skips rows after that (reading every skipped row; keep it small)."""
+    source, params, key = _source(db, query, status, category, date_from, date_to)
+    if after is not None:
+        source += f" AND {key} < ?"
+        params.append(int(after))
     rows = db.conn.execute(
         "SELECT c.uuid, c.number, c.status, c.category_id, c.pack_id, c.intake_date,"
         " c.updated_at, coalesce(a.name, ''), a.id_number,"
-        " (SELECT count(*) FROM persons p WHERE p.case_id = c.id), c.version"
-        f" FROM (SELECT c.* FROM {source}{extra} ORDER BY {order} LIMIT ? OFFSET ?) c"
+        " (SELECT count(*) FROM persons p WHERE p.case_id = c.id), c.version, c.id"
+        f" FROM (SELECT c.* FROM {source} ORDER BY {key} DESC LIMIT ? OFFSET ?) c"
         " LEFT JOIN persons a ON a.case_id = c.id AND a.position = 0"
         " ORDER BY c.id DESC",
-        [*source_params, *params, max(0, int(limit)) + 1, max(0, int(offset))],
+        [*params, max(0, int(limit)) + 1, max(0, int(offset))],
     ).fetchall()
-    items = [CaseSummary(*r) for r in rows[:limit]]
-    return SearchPage(items=items, offset=offset, limit=limit, has_more=len(rows) > limit)
+    page = rows[:limit]
+    items = [CaseSummary(*r[:-1]) for r in page]
+    has_more = len(rows) > limit
+    return SearchPage(items=items, offset=offset, limit=limit, has_more=has_more,
+                      next_cursor=int(page[-1][-1]) if has_more and page else None)
+
+
+def page_cursors(db: sqlite_utils.Database, query: str = "", *,
+                 status: str | Iterable[str] | None = None, category: str | None = None,
+                 date_from: dt.date | str | None = None, date_to: dt.date | str | None = None,
+                 page_size: int = 100, following: int | None = None,
+                 limit: int | None = None) -> list[int]:
+    """The cursor of every page of `page_size` rows, in order: `search_cases(...,
+    after=cursors[p], limit=page_size)` is page p. With `following` (a cursor this
+    function returned) the list continues with the page after that one's; at most `limit`
+    cursors, so a caller can walk a long list in steps.
+
+    One pass over the key index, in SQL: each step seeks below the previous page's first
+    key and skips `page_size - 1` keys (1,000,000 rows: about 10,000 short seeks)."""
+    if page_size < 1:
+        raise ValueError("page_size must be at least 1")
+    source, params, key = _source(db, query, status, category, date_from, date_to)
+    first_offset = 0 if following is None else page_size
+    first_where = "" if following is None else f" AND {key} < ?"
+    first_params = [] if following is None else [int(following)]
+    depth = -1 if limit is None else max(0, int(limit))
+    rows = db.conn.execute(
+        "WITH RECURSIVE anchor(k, n) AS ("
+        f" SELECT (SELECT {key} FROM {source}{first_where} ORDER BY {key} DESC"
+        "  LIMIT 1 OFFSET ?), 1"
+        " UNION ALL"
+        f" SELECT (SELECT {key} FROM {source} AND {key} < anchor.k ORDER BY {key} DESC"
+        "  LIMIT 1 OFFSET ?), anchor.n + 1"
+        " FROM anchor WHERE anchor.k IS NOT NULL AND (? < 0 OR anchor.n < ?))"
+        " SELECT k FROM anchor WHERE k IS NOT NULL",
+        [*params, *first_params, first_offset, *params, page_size - 1, depth, depth],
+    ).fetchall()
+    # A cursor is exclusive: the page starting at key k is the rows below k + 1.
+    return [int(k) + 1 for (k,) in rows][:None if limit is None else max(0, int(limit))]
 
 
 def count_cases(db: sqlite_utils.Database, query: str = "", *,
                 status: str | Iterable[str] | None = None, category: str | None = None,
                 date_from: dt.date | str | None = None,
                 date_to: dt.date | str | None = None) -> int:
-    where, params = _filters(status, category, date_from, date_to)
-    if query.strip():
-        source, source_params, _ = _query_source(db, query)
-    else:
-        source, source_params = "cases c WHERE 1", []
-    extra = "".join(f" AND {w}" for w in where)
-    row = db.conn.execute(f"SELECT count(*) FROM {source}{extra}",
-                          [*source_params, *params]).fetchone()
+    source, params, _ = _source(db, query, status, category, date_from, date_to)
+    row = db.conn.execute(f"SELECT count(*) FROM {source}", params).fetchone()
     return int(row[0])
