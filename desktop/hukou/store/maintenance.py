@@ -10,7 +10,10 @@ pages). Both are what p99 was made of. Here:
 - the connections the store opens keep `wal_autocheckpoint` only as a bound
   (WAL_BOUND_PAGES): the background thread checkpoints (PASSIVE: it never takes the
   write lock, so saves go on meanwhile) every CHECKPOINT_EVERY commits and once the
-  station goes quiet; if it cannot keep up, the bound still stops the WAL growing;
+  station goes quiet. The WAL starts over at the first save after a checkpoint that
+  caught up, i.e. after any pause; saves coming back to back without a pause (a bulk
+  import) let it grow to the bound, where the saving connection checkpoints what the
+  thread has not copied yet and starts it over;
 - the search index's automerge is off (migration store.0005) and the thread merges in
   small steps (MERGE_PAGES each, its own transaction): one step after each commit while
   saves keep coming, the rest of what it owes once the station is quiet, never waiting
@@ -100,8 +103,10 @@ class _Maintainer:
         merge_debt = 0
         try:
             conn.execute("PRAGMA synchronous = NORMAL")
-            has_index = conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?",
-                                     [FTS_TABLE]).fetchone() is not None
+            # fetchall: a half-read statement would hold a read snapshot and keep every
+            # checkpoint from completing.
+            has_index = bool(conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?",
+                                          [FTS_TABLE]).fetchall())
             while True:
                 busy = self._wake.wait(QUIET_SECONDS)
                 self._wake.clear()
@@ -149,7 +154,7 @@ class _Maintainer:
 
     def _checkpoint(self, conn: sqlite3.Connection) -> bool:
         try:
-            busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            [(busy, _log, _done)] = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
         except sqlite3.OperationalError:
             return False
         self.checkpoints += 1
