@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 
 from hukou import store
 from hukou.ui.ops import BackgroundOp
+from hukou.ui.pack_titles import category_title
 from hukou.ui.session import Session
 from hukou.ui.widgets import status_text
 
@@ -213,7 +214,7 @@ class CaseTableModel(QAbstractTableModel):
         if column == "id_number":
             return case.applicant_id_number or ""
         if column == "category":
-            return self._categories.get(case.category_id, case.category_id)
+            return category_title(case.pack_id, case.category_id)  # the case's own pack
         if column == "persons":
             return str(case.persons)
         return case.intake_date
