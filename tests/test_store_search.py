@@ -233,6 +233,9 @@ def test_page_cursors_continue_in_steps(many_cases: sqlite_utils.Database) -> No
     last = page_cursors(many_cases, page_size=3, following=rest[-1])
     assert first + rest + last == whole
     assert page_cursors(many_cases, page_size=3, following=whole[-1]) == []
+    # After a first page read by itself, the cursors of the pages below it.
+    top = search_cases(many_cases, limit=3)
+    assert page_cursors(many_cases, page_size=3, after=top.next_cursor) == whole[1:]
     assert page_cursors(many_cases, page_size=3, limit=0) == []
 
 

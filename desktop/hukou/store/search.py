@@ -271,11 +271,12 @@ def search_cases(db: sqlite_utils.Database, query: str = "", *,
 def page_cursors(db: sqlite_utils.Database, query: str = "", *,
                  status: str | Iterable[str] | None = None, category: str | None = None,
                  date_from: dt.date | str | None = None, date_to: dt.date | str | None = None,
-                 page_size: int = 100, following: int | None = None,
-                 limit: int | None = None) -> list[int]:
+                 page_size: int = 100, after: int | None = None,
+                 following: int | None = None, limit: int | None = None) -> list[int]:
     """The cursor of every page of `page_size` rows, in order: `search_cases(...,
-    after=cursors[p], limit=page_size)` is page p. With `following` (a cursor this
-    function returned) the list continues with the page after that one's; at most `limit`
+    after=cursors[p], limit=page_size)` is page p. The pages are those of the rows after
+    `after` (e.g. a first page's `next_cursor`), or with `following` (a cursor this
+    function returned) they continue with the page after that one's; at most `limit`
     cursors, so a caller can walk a long list in steps.
 
     One pass over the key index, in SQL: each step seeks below the previous page's first
@@ -283,9 +284,10 @@ def page_cursors(db: sqlite_utils.Database, query: str = "", *,
     if page_size < 1:
         raise ValueError("page_size must be at least 1")
     source, params, key = _source(db, query, status, category, date_from, date_to)
+    start = following if following is not None else after
     first_offset = 0 if following is None else page_size
-    first_where = "" if following is None else f" AND {key} < ?"
-    first_params = [] if following is None else [int(following)]
+    first_where = "" if start is None else f" AND {key} < ?"
+    first_params = [] if start is None else [int(start)]
     depth = -1 if limit is None else max(0, int(limit))
     rows = db.conn.execute(
         "WITH RECURSIVE anchor(k, n) AS ("

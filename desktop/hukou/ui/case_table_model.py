@@ -1,9 +1,12 @@
 """A lazy table model over the store's case search: smooth at a million cases.
 
-The model knows the row count (count_cases) and keeps a window of pages (search_cases
-with offset/limit) in a small cache. A row not in the cache shows "…" and its page is
-fetched on a worker; when it arrives the rows repaint. Nothing on the UI thread waits
-for the database, so scrolling never freezes, however far the scroll bar is dragged.
+The model knows the row count (count_cases) and keeps a window of pages in a small
+cache. Pages are fetched by key, never by OFFSET: after the first page, a worker walks
+the key index in steps (store.page_cursors) and learns every page's cursor, so page
+10,000 costs one short seek like page 1, and cases added meanwhile do not shift the pages
+on screen. A row not in the cache shows "…" and its page is fetched on a worker; when it
+arrives the rows repaint. Nothing on the UI thread waits for the database or a policy
+pack, so scrolling never freezes, however far the scroll bar is dragged.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from hukou.ui.widgets import status_text
 PAGE_SIZE = 100
 MAX_PAGES = 60
 RECENT_PAGES = 6
+CURSOR_STEP = 2_000  # pages per step of the key walk (200,000 rows)
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -55,6 +59,14 @@ class _Load:
     generation: int
     count: int
     first_page: list[Any] = field(default_factory=list)
+    next_cursor: int | None = None
+
+
+def _with_titles(items: list[Any]) -> list[Any]:
+    """Look the category titles up on the worker: the first lookup loads the case's pack."""
+    for item in items:
+        category_title(item.pack_id, item.category_id)
+    return items
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -63,6 +75,7 @@ class CaseTableModel(QAbstractTableModel):
     COLUMNS = ("number", "status", "applicant", "id_number", "category", "persons", "intake_date")
     loaded = Signal(int)  # the row count, once the first page is in
     page_loaded = Signal(int)  # page number
+    cursors_loaded = Signal()  # every page's cursor is known
 
     def __init__(self, session: Session, parent: Any = None) -> None:
         super().__init__(parent)
@@ -72,14 +85,14 @@ class CaseTableModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list[Any]] = OrderedDict()
         self._requested: set[int] = set()
         self._generation = 0
+        # _cursors[p] fetches page p (page 0 comes with the count); _cursors_done once
+        # the key index has been walked to the end.
+        self._cursors: list[int | None] = [None]
+        self._cursors_done = False
+        self._waiting: set[int] = set()  # pages asked for before their cursor was known
         # The pages asked for last: a worker skips a page no longer among them, so dragging
         # the scroll bar over a million rows queries only where it stops.
         self._recent: deque[int] = deque(maxlen=RECENT_PAGES)
-        self._categories: dict[str, str] = {}
-        try:
-            self._categories = {c.id: c.title for c in session.pack.categories}
-        except Exception:  # no pack installed: the id is shown instead of the title
-            self._categories = {}
 
     # -- loading ----------------------------------------------------------------------
 
@@ -96,12 +109,12 @@ class CaseTableModel(QAbstractTableModel):
         def work() -> _Load:
             db = session.db()
             kwargs = flt.kwargs()
-            first = store.search_cases(db, flt.query, offset=0, limit=PAGE_SIZE, **kwargs)
+            first = store.search_cases(db, flt.query, limit=PAGE_SIZE, **kwargs)
             if not first.has_more:
                 count = len(first.items)
             else:
                 count = store.count_cases(db, flt.query, **kwargs)
-            return _Load(generation, count, list(first.items))
+            return _Load(generation, count, _with_titles(list(first.items)), first.next_cursor)
 
         BackgroundOp(None, work).success(self._reset).run()
 
@@ -112,26 +125,75 @@ class CaseTableModel(QAbstractTableModel):
         self._count = load.count
         self._pages.clear()
         self._requested.clear()
+        self._waiting.clear()
+        self._recent.clear()
         self._pages[0] = load.first_page
+        self._cursors = [None]
+        self._cursors_done = load.next_cursor is None
+        if load.next_cursor is not None:
+            self._cursors.append(load.next_cursor)
         self.endResetModel()
         self.loaded.emit(self._count)
+        if self._cursors_done:
+            self.cursors_loaded.emit()
+        else:
+            self._walk_cursors(load.generation, load.next_cursor)
+
+    def _walk_cursors(self, generation: int, following: int | None) -> None:
+        """The next CURSOR_STEP pages' cursors on a worker, then the next step, to the end.
+        Page 1's cursor came with page 0 (its next_cursor); walking on from there keeps
+        every page consistent with the first one even while cases are added."""
+        session, flt = self.session, self.filter
+
+        def work() -> tuple[int, list[int]] | None:
+            if generation != self._generation:
+                return None  # the filter changed: stop walking this list
+            return generation, store.page_cursors(
+                session.db(), flt.query, page_size=PAGE_SIZE, following=following,
+                limit=CURSOR_STEP, **flt.kwargs()
+            )
+
+        BackgroundOp(None, work).success(self._got_cursors).run()
+
+    def _got_cursors(self, result: tuple[int, list[int]] | None) -> None:
+        if result is None or result[0] != self._generation:
+            return
+        generation, cursors = result
+        self._cursors.extend(cursors)
+        if len(cursors) < CURSOR_STEP:
+            self._cursors_done = True
+            self.cursors_loaded.emit()
+        else:
+            self._walk_cursors(generation, cursors[-1])
+        for page in sorted(self._waiting):
+            if page < len(self._cursors):
+                self._waiting.discard(page)
+                if page in self._recent:
+                    self._request(page)
 
     def _request(self, page: int) -> None:
         if page in self._requested or page in self._pages:
+            return
+        if page in self._recent:
+            self._recent.remove(page)
+        self._recent.append(page)
+        cursor: int | None = None
+        if page < len(self._cursors):
+            cursor = self._cursors[page]
+        else:
+            self._waiting.add(page)  # fetched as soon as the walk reaches it
             return
         self._requested.add(page)
         generation = self._generation
         session, flt = self.session, self.filter
 
-        self._recent.append(page)
-
         def work() -> tuple[int, int, list[Any]] | None:
             if page not in self._recent:
                 return None  # scrolled past meanwhile: do not spend a query on it
             found = store.search_cases(
-                session.db(), flt.query, offset=page * PAGE_SIZE, limit=PAGE_SIZE, **flt.kwargs()
+                session.db(), flt.query, after=cursor, limit=PAGE_SIZE, **flt.kwargs()
             )
-            return generation, page, list(found.items)
+            return generation, page, _with_titles(list(found.items))
 
         BackgroundOp(None, work).success(self._got_page).failure(
             lambda exc: self._requested.discard(page)
@@ -148,7 +210,11 @@ class CaseTableModel(QAbstractTableModel):
         self._pages[page] = items
         self._pages.move_to_end(page)
         while len(self._pages) > MAX_PAGES:
-            self._pages.popitem(last=False)
+            oldest = next(iter(self._pages))
+            if oldest == 0:  # page 0 stays: read without a cursor, it would take in new cases
+                self._pages.move_to_end(0)
+                oldest = next(iter(self._pages))
+            del self._pages[oldest]
         first = page * PAGE_SIZE
         last = min(self._count, first + PAGE_SIZE) - 1
         if last >= first:
