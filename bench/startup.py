@@ -7,7 +7,7 @@
    Goal: ratio <= 1.3.
 2. Opening the case list on a demo database of --cases cases (seeded once with
    `hukou demo seed`, kept in var/bench-<n>/): time until the first page is shown.
-   Goal: < 300 ms.
+   Goal: < 300 ms. Also when the key walk (every page's cursor) has finished.
 3. Scrolling that list page by page to the end and back with the scroll bar dragged:
    the slowest frame (event-loop turn that repaints the view). Goal: < 50 ms.
 """
@@ -110,14 +110,22 @@ def bench_case_list(data: Path) -> None:
             time.sleep(0.001)
         app.processEvents()
 
+    loaded: list[float] = []
+    walked: list[float] = []
+    page.model.loaded.connect(lambda _n: loaded.append(time.perf_counter()))
+    page.model.cursors_loaded.connect(lambda: walked.append(time.perf_counter()))
     start = time.perf_counter()
     page.refresh()
-    settle()
+    while not loaded:
+        app.processEvents()
+        time.sleep(0.0005)
     page.table.viewport().repaint()
     opened = time.perf_counter() - start
+    settle()
     rows = page.model.rowCount()
     print(
-        f"case list: {rows:,} cases, first page shown after {opened * 1000:.0f} ms (goal < 300 ms)"
+        f"case list: {rows:,} cases, first page shown after {opened * 1000:.0f} ms (goal < 300 ms);"
+        f" every page's cursor known after {(walked[0] - start) * 1000:.0f} ms"
     )
 
     bar = page.table.verticalScrollBar()
@@ -137,9 +145,10 @@ def bench_case_list(data: Path) -> None:
     filled = time.perf_counter() - t
     top = page.table.rowAt(0)
     shown = page.model.data(page.model.index(max(0, top), 0))
+    slowest = max(range(len(frames)), key=frames.__getitem__)
     print(f"scrolling: {len(frames)} frames, median {statistics.median(frames) * 1000:.1f} ms, "
-          f"slowest {max(frames) * 1000:.1f} ms (goal < 50 ms); rows where it stopped filled "
-          f"{filled * 1000:.0f} ms later ({shown!r})")
+          f"slowest {frames[slowest] * 1000:.1f} ms (frame {slowest}) (goal < 50 ms); rows "
+          f"where it stopped filled {filled * 1000:.0f} ms later ({shown!r})")
     session.close()
 
 
