@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from hukou import store
 from hukou.policy import Assessment
 from hukou.ui import i18n
+from hukou.ui.case_history_view import CaseHistoryView
 from hukou.ui.intake.applicant_page import marital_text
 from hukou.ui.intake.assessment_panel import AssessmentPanel
 from hukou.ui.intake.summary_page import HOUSEHOLD_KIND_OF
@@ -70,8 +71,7 @@ class CaseDetailPage(i18n.Retranslatable, QWidget):
         prints_layout = QVBoxLayout(prints_tab)
         prints_layout.addWidget(self.prints_table, 1)
         prints_layout.addWidget(self.reprint_button, 0, Qt.AlignmentFlag.AlignRight)
-        self.history_view = QTextBrowser(self)
-        self.history_view.setObjectName("case_history")
+        self.history_view = CaseHistoryView(session, self)
         self.tabs.addTab(self.data_view, "")
         self.tabs.addTab(self.panel, "")
         self.tabs.addTab(prints_tab, "")
@@ -156,6 +156,7 @@ class CaseDetailPage(i18n.Retranslatable, QWidget):
     def _show(self, snap: dict[str, Any]) -> None:
         self.snapshot = snap
         self.retranslate()
+        self.history_view.load(self.case_uuid)
 
     # -- text -------------------------------------------------------------------------
 
@@ -197,7 +198,6 @@ class CaseDetailPage(i18n.Retranslatable, QWidget):
         assessment = snap.get("assessment")
         self.panel.show_result(Assessment.model_validate(assessment) if assessment else None)
         self._fill_prints(snap)
-        self.history_view.setHtml(self._history_html(snap))
         self._apply_actions()
 
     def _data_html(self, snap: dict[str, Any]) -> str:
@@ -303,47 +303,6 @@ class CaseDetailPage(i18n.Retranslatable, QWidget):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, record)
                 self.prints_table.setItem(row, column, item)
-
-    def _history_html(self, snap: dict[str, Any]) -> str:
-        events: list[tuple[str, str]] = [
-            (
-                snap["created_at"],
-                self.tr("{who} 受理（创建草稿）").format(who=snap.get("clerk") or ""),
-            )
-        ]
-        if snap.get("submitted_at"):
-            events.append((snap["submitted_at"], self.tr("提交")))
-        for record in snap.get("prints", []):
-            events.append(
-                (
-                    record["printed_at"],
-                    self.tr("{who} 打印{kind}（{serial}）").format(
-                        who=record["printed_by"],
-                        kind=print_kind_text(record["kind"]),
-                        serial=record["serial"],
-                    ),
-                )
-            )
-        decision = snap.get("decision") or {}
-        if decision.get("decided_at"):
-            events.append(
-                (
-                    decision["decided_at"],
-                    self.tr("{who} 决定：{status}").format(
-                        who=decision.get("decided_by") or "",
-                        status=status_text(decision.get("status") or ""),
-                    ),
-                )
-            )
-        events.sort()
-        return (
-            "<ul>"
-            + "".join(
-                f"<li>{escape(at[:19].replace('T', ' '))}　{escape(text)}</li>"
-                for at, text in events
-            )
-            + "</ul>"
-        )
 
     # -- actions ----------------------------------------------------------------------
 

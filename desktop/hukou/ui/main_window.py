@@ -8,7 +8,7 @@ for transfer media and headquarters' reply file.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -25,15 +25,17 @@ from PySide6.QtWidgets import (
 
 from hukou import store
 from hukou.ui import i18n
-from hukou.ui.approvals_page import ApprovalsPage
-from hukou.ui.case_list_page import CaseListPage
 from hukou.ui.home_page import HomePage
 from hukou.ui.idle_lock import IdleWatcher
-from hukou.ui.login_dialog import LoginDialog
 from hukou.ui.ops import BackgroundOp
 from hukou.ui.session import LANGUAGE, Session, idle_lock_minutes, open_draft_key
 from hukou.ui.sync_status import SyncStatusWidget
 from hukou.ui.widgets import role_text
+
+if TYPE_CHECKING:
+    from hukou.ui.approvals_page import ApprovalsPage
+    from hukou.ui.case_list_page import CaseListPage
+    from hukou.ui.login_dialog import LoginDialog
 
 NAV_PAGES = ("home", "cases", "approvals")
 
@@ -51,15 +53,10 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         self.nav.setFixedWidth(150)
         self.stack = QStackedWidget(self)
         self.home = HomePage(session, self)
-        self.cases = CaseListPage(session, self)
-        self.approvals = ApprovalsPage(session, self)
-        self.pages: dict[str, QWidget] = {
-            "home": self.home,
-            "cases": self.cases,
-            "approvals": self.approvals,
-        }
+        # The case list and approvals are built when first shown: the first screen is home.
+        self.pages: dict[str, QWidget] = {"home": self.home}
+        self.stack.addWidget(self.home)
         for key in NAV_PAGES:
-            self.stack.addWidget(self.pages[key])
             item = QListWidgetItem(self.nav)
             item.setData(Qt.ItemDataRole.UserRole, key)
         self.work_page: QWidget | None = None  # the wizard or the case detail, when open
@@ -87,8 +84,6 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         self.home.open_case.connect(self.open_case)
         self.home.new_case.connect(self.new_case)
         self.home.show_status.connect(self._show_status)
-        self.cases.open_case.connect(self.open_case)
-        self.approvals.open_case.connect(self.open_case)
 
         self.idle = IdleWatcher(idle_lock_minutes(session), self)
         self.idle.idle.connect(self.lock)
@@ -121,6 +116,8 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         )
         self.lock_action = action("action_lock", "Ctrl+L", self.lock)
         self.settings_action = action("action_settings", None, self.open_settings)
+        self.users_action = action("action_users", None, self.open_users)
+        self.households_action = action("action_households", None, self.open_households)
         self.export_bundle_action = action("action_export_bundle", None, self.export_bundle)
         self.import_replies_action = action("action_import_replies", None, self.import_replies)
         self.sync_action = action("action_sync_now", "F9", lambda: self.sync_status.sync_now())
@@ -159,6 +156,8 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         self.tools_menu.addAction(self.sync_action)
         self.tools_menu.addAction(self.conflicts_action)
         self.tools_menu.addSeparator()
+        self.tools_menu.addAction(self.households_action)
+        self.tools_menu.addAction(self.users_action)
         self.tools_menu.addAction(self.settings_action)
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.about_action)
@@ -186,6 +185,8 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         self.print_action.setText(self.tr("打印(&P)…"))
         self.lock_action.setText(self.tr("锁定屏幕(&L)"))
         self.settings_action.setText(self.tr("设置(&E)…"))
+        self.users_action.setText(self.tr("用户管理(&U)…"))
+        self.households_action.setText(self.tr("集体户登记簿(&K)…"))
         self.export_bundle_action.setText(self.tr("导出数据包交总部(&B)…"))
         self.import_replies_action.setText(self.tr("导入总部回执(&R)…"))
         self.sync_action.setText(self.tr("立即同步(&Y)"))
@@ -221,12 +222,38 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         self.nav.item(NAV_PAGES.index("approvals")).setHidden(not can_approve)
         self.approvals_action.setEnabled(can_approve)
         self.settings_action.setEnabled(role == "admin")
+        self.users_action.setEnabled(role == "admin")
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         self.shown.emit()
 
     # -- navigation -------------------------------------------------------------------
+
+    def page(self, key: str) -> QWidget:
+        """The screen for a navigation key, built on first use."""
+        page = self.pages.get(key)
+        if page is None:
+            if key == "cases":
+                from hukou.ui.case_list_page import CaseListPage
+
+                page = CaseListPage(self.session, self)
+            else:
+                from hukou.ui.approvals_page import ApprovalsPage
+
+                page = ApprovalsPage(self.session, self)
+            page.open_case.connect(self.open_case)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        return page
+
+    @property
+    def cases(self) -> CaseListPage:
+        return self.page("cases")  # type: ignore[return-value]
+
+    @property
+    def approvals(self) -> ApprovalsPage:
+        return self.page("approvals")  # type: ignore[return-value]
 
     def _nav_changed(self, row: int) -> None:
         if row < 0:
@@ -236,7 +263,7 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
     def show_page(self, key: str) -> None:
         if key == "approvals" and self.session.role not in ("supervisor", "admin"):
             return
-        page = self.pages[key]
+        page = self.page(key)
         self.stack.setCurrentWidget(page)
         row = NAV_PAGES.index(key)
         if self.nav.currentRow() != row:
@@ -332,7 +359,7 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
 
     def focus_search(self) -> None:
         current = self.stack.currentWidget()
-        if current is self.cases:
+        if current is self.pages.get("cases"):
             self.cases.focus_search()
             return
         self.show_page("home")
@@ -392,6 +419,20 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         if dialog.exec():
             self.idle.set_minutes(idle_lock_minutes(self.session))
 
+    def open_users(self) -> None:
+        from hukou.ui.users_dialog import UsersDialog, may_manage_users
+
+        if not may_manage_users(self.session):
+            return
+        self.users_dialog = UsersDialog(self.session, self)
+        self.users_dialog.open()
+
+    def open_households(self) -> None:
+        from hukou.ui.households_dialog import HouseholdsDialog
+
+        self.households_dialog = HouseholdsDialog(self.session, self)
+        self.households_dialog.open()
+
     def switch_language(self, code: str) -> None:
         i18n.install_language(code)
         session, user = self.session, self.session.user
@@ -402,6 +443,8 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
             return
         self._locking = True
         self.idle.pause()
+        from hukou.ui.login_dialog import LoginDialog
+
         dialog = LoginDialog(self.session, self, locked_login=self.session.user.login)
         dialog.setObjectName("LockDialog")
         self.lock_dialog = dialog

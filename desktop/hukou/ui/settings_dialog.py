@@ -1,4 +1,5 @@
-"""Settings (administrators): headquarters address, printers, language, idle-lock minutes."""
+"""Settings (administrators): headquarters address, printers, language, idle-lock minutes,
+and the station's details printed on the notices."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from hukou import store
 from hukou.sync import state as sync_state
 from hukou.ui import i18n
+from hukou.ui.notice_settings import NoticeSettingsBox
 from hukou.ui.ops import BackgroundOp
 from hukou.ui.session import (
     IDLE_LOCK_MINUTES,
@@ -67,6 +69,7 @@ class SettingsDialog(i18n.Retranslatable, QDialog):
         self.idle_spin.setObjectName("idle_minutes")
         self.idle_spin.setRange(0, 240)
         self.form_message = FieldMessage(self)
+        self.notices = NoticeSettingsBox(session, self)
 
         self.labels: dict[str, QLabel] = {}
         form = QFormLayout()
@@ -100,9 +103,11 @@ class SettingsDialog(i18n.Retranslatable, QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(form)
+        layout.addWidget(self.notices)
         layout.addWidget(self.form_message)
         layout.addWidget(self.buttons)
         self.hq_edit.textChanged.connect(self.validate)
+        self.notices.validity_changed.connect(lambda _ok: self.validate())
         self.setMinimumWidth(520)
         self._load()
         self.retranslate()
@@ -151,6 +156,7 @@ class SettingsDialog(i18n.Retranslatable, QDialog):
         self.hq_message.show_message(
             "" if ok else self.tr("请输入完整地址，以 http:// 或 https:// 开头")
         )
+        ok = ok and not self.notices.errors()
         self.save_button.setEnabled(ok)
         return ok
 
@@ -163,6 +169,7 @@ class SettingsDialog(i18n.Retranslatable, QDialog):
             CARD_PRINTER: self.card_printer.currentData() or "",
             LANGUAGE: self.language_combo.currentData(),
             IDLE_LOCK_MINUTES: str(self.idle_spin.value()),
+            **self.notices.values(),
         }
         session = self.session
         user = session.user

@@ -49,6 +49,7 @@ class DocumentsPage(WizardStep):
         self.scan_labels: dict[str, QLabel] = {}
         self.lines: list[ChecklistLine] = []
         self.scans: dict[str, str] = {}  # document id -> file name attached
+        self.scan_dialog: QFileDialog | None = None  # the file dialog while it is open
         self._signature: tuple[tuple[str, ...], ...] | None = None
         self.retranslate()
 
@@ -163,14 +164,26 @@ class DocumentsPage(WizardStep):
         self.changed.emit()
 
     def _choose_scan(self, doc_id: str) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
+        # An instance opened window-modal (not the static helper), so the page stays
+        # responsive and a test can pick a file in the very dialog the clerk sees.
+        dialog = QFileDialog(
             self,
             self.tr("选择扫描件"),
             "",
             self.tr("扫描件 (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)"),
         )
-        if path:
-            self.attach_scan.emit(doc_id, path)
+        dialog.setObjectName("scan_file_dialog")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+        dialog.fileSelected.connect(lambda path, d=doc_id: self.attach_scan.emit(d, path))
+        dialog.finished.connect(lambda _r: self._scan_dialog_closed(dialog))
+        self.scan_dialog = dialog
+        dialog.open()
+
+    def _scan_dialog_closed(self, dialog: QFileDialog) -> None:
+        if self.scan_dialog is dialog:
+            self.scan_dialog = None
+        dialog.deleteLater()
 
     def scan_attached(self, doc_id: str, name: str) -> None:
         self.scans[doc_id] = name

@@ -145,10 +145,15 @@ class SummaryPage(WizardStep):
         kind = HOUSEHOLD_KIND_OF.get(self.placement.currentData() or "")
         self._loading = True
         self.household.clear()
-        self.household.addItem(self.tr("（审批后再指定）"), None)
-        for household in self.households:
-            if household.kind == kind:
-                self.household.addItem(f"{household.name}（{household.number}）", household.id)
+        matching = [h for h in self.households if h.kind == kind]
+        self.household.addItem(
+            self.tr("（审批后再指定）")
+            if matching
+            else self.tr("（本所登记簿中尚无此类集体户，审批后再指定）"),
+            None,
+        )
+        for household in matching:
+            self.household.addItem(f"{household.name}（{household.number}）", household.id)
         wanted = self.state.placement.get("household_id")
         self.household.setCurrentIndex(max(0, self.household.findData(wanted)))
         self._loading = False

@@ -218,6 +218,9 @@ class IntakeWizard(i18n.Retranslatable, QWidget):
     def _go(self, index: int) -> None:
         self.current = index
         self.stack.setCurrentIndex(index)
+        if self.page() is self.summary_page:
+            # The register may have changed since the wizard opened (Tools → register).
+            self._load_households()
         self.page().enter()
         self._show_steps()
         self.reassess()

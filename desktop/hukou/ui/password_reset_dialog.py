@@ -1,0 +1,145 @@
+"""Reset a user's password (administrators). Resetting also clears a lock-out; for the
+administrator's own account the store asks for the current password as well."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hukou import store
+from hukou.ui import i18n
+from hukou.ui.ops import BackgroundOp
+from hukou.ui.session import Session
+from hukou.ui.user_add_dialog import MIN_PASSWORD, new_password_edit, password_problem
+from hukou.ui.widgets import FieldMessage, Heading
+
+
+class PasswordResetDialog(i18n.Retranslatable, QDialog):
+    """Emits `password_reset(User)` after the store saved the new password."""
+
+    password_reset = Signal(object)
+
+    def __init__(
+        self, session: Session, user: store.User, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.target = user
+        self.own = user.login.lower() == str(getattr(session.user, "login", "")).lower()
+        self.setObjectName("PasswordResetDialog")
+        self.heading = Heading(self, size=2)
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.current_edit = new_password_edit(self, "current_password")
+        self.password_edit = new_password_edit(self, "reset_password")
+        self.repeat_edit = new_password_edit(self, "reset_password_repeat")
+        self.password_message = FieldMessage(self)
+        self.form_message = FieldMessage(self)
+        self.current_label = QLabel(self)
+        self.current_label.setBuddy(self.current_edit)
+        self.password_label = QLabel(self)
+        self.password_label.setBuddy(self.password_edit)
+        self.repeat_label = QLabel(self)
+        self.repeat_label.setBuddy(self.repeat_edit)
+        form = QFormLayout()
+        form.addRow(self.current_label, self.current_edit)
+        form.addRow(self.password_label, self.password_edit)
+        box = QVBoxLayout()
+        box.setSpacing(2)
+        box.addWidget(self.repeat_edit)
+        box.addWidget(self.password_message)
+        form.addRow(self.repeat_label, box)
+        form.setRowVisible(self.current_edit, self.own)
+        self.buttons = QDialogButtonBox(self)
+        self.save_button = QPushButton(self)
+        self.save_button.setObjectName("save_password")
+        self.save_button.setDefault(True)
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.intro)
+        layout.addLayout(form)
+        layout.addWidget(self.form_message)
+        layout.addWidget(self.buttons)
+        for edit in (self.current_edit, self.password_edit, self.repeat_edit):
+            edit.textChanged.connect(self.validate)
+        self._busy = False
+        self.setMinimumWidth(460)
+        self.retranslate()
+        (self.current_edit if self.own else self.password_edit).setFocus()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("重置密码"))
+        self.heading.setText(
+            self.tr("重置 {name}（{login}）的密码").format(
+                name=self.target.display_name, login=self.target.login
+            )
+        )
+        self.intro.setText(
+            self.tr(
+                "新密码至少{n}位，须同时包含字母和数字。重置后账号随即解锁；"
+                "请把新密码当面告知本人。"
+            ).format(n=MIN_PASSWORD)
+        )
+        self.current_label.setText(self.tr("您的当前密码(&C)："))
+        self.password_label.setText(self.tr("新密码(&N)："))
+        self.repeat_label.setText(self.tr("再次输入(&A)："))
+        self.save_button.setText(self.tr("保存新密码"))
+        self.validate()
+
+    def problem(self) -> str:
+        if self.own and not self.current_edit.text():
+            return self.tr("请输入您的当前密码")
+        return password_problem(
+            self.password_edit.text(), self.repeat_edit.text(), self.target.login
+        )
+
+    def validate(self) -> bool:
+        problem = self.problem()
+        typed = self.password_edit.text() or self.repeat_edit.text()
+        self.password_message.show_message(problem if typed else "")
+        self.save_button.setEnabled(not problem and not self._busy)
+        return not problem
+
+    def save(self) -> None:
+        if not self.validate() or self._busy:
+            return
+        session, by, login = self.session, self.session.user, self.target.login
+        password = self.password_edit.text()
+        old = self.current_edit.text() if self.own else None
+        self._busy = True
+        self.save_button.setEnabled(False)
+        self.form_message.clear_message()
+        (
+            BackgroundOp(
+                self,
+                lambda: store.set_password(
+                    session.db(), login, password, by=by, old_password=old
+                ),
+            )
+            .with_progress(self.tr("正在保存…"))
+            .success(self._saved)
+            .failure(self._failed)
+            .run()
+        )
+
+    def _saved(self, user: object) -> None:
+        self._busy = False
+        self.password_reset.emit(user)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy = False
+        self.form_message.show_message(i18n.user_message(str(exc)))
+        self.validate()

@@ -1,0 +1,224 @@
+"""Add a user (administrators): login, display name, role, initial password typed twice.
+
+Each field says what is wrong right under it; Save is enabled only when all are valid. The
+password rule (`password_problem`) is shared with the reset dialog.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hukou import store
+from hukou.domain.names import MAX_NAME_LENGTH, InvalidName, validate_name
+from hukou.ui import i18n
+from hukou.ui.ops import BackgroundOp
+from hukou.ui.session import Session
+from hukou.ui.widgets import FieldMessage, Heading, role_text
+
+# The store's own rule for logins (hukou.store.users) — checked here too, as the clerk types.
+LOGIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$")
+MIN_PASSWORD = 8
+
+
+def password_problem(password: str, repeat: str, login: str = "") -> str:
+    """What is wrong with a new password, or "" when it may be used: at least 8 characters,
+    letters and digits both, not the login itself, typed the same twice."""
+    translate = QCoreApplication.translate
+    if not password:
+        return translate("password", "请输入密码")
+    if len(password) < MIN_PASSWORD:
+        return translate("password", "密码至少{n}位").format(n=MIN_PASSWORD)
+    if not re.search(r"[A-Za-z]", password) or not re.search(r"[0-9]", password):
+        return translate("password", "密码须同时包含字母和数字")
+    if len(set(password)) < 4:
+        return translate("password", "密码过于简单：请使用至少4个不同的字符")
+    if login and login.lower() in password.lower():
+        return translate("password", "密码不能包含用户名")
+    if password != repeat:
+        return translate("password", "两次输入的密码不一致")
+    return ""
+
+
+def new_password_edit(parent: QWidget, name: str) -> QLineEdit:
+    edit = QLineEdit(parent)
+    edit.setObjectName(name)
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setMaxLength(128)
+    return edit
+
+
+class UserAddDialog(i18n.Retranslatable, QDialog):
+    """Emits `user_added(User)` after the store created the account."""
+
+    user_added = Signal(object)
+
+    def __init__(
+        self, session: Session, existing_logins: list[str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.existing = {login.lower() for login in existing_logins}
+        self.setObjectName("UserAddDialog")
+        self.heading = Heading(self, size=2)
+        self.login_edit = QLineEdit(self)
+        self.login_edit.setObjectName("new_login")
+        self.login_edit.setMaxLength(32)
+        self.login_message = FieldMessage(self)
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setObjectName("new_display_name")
+        self.name_edit.setMaxLength(MAX_NAME_LENGTH)
+        self.name_message = FieldMessage(self)
+        self.role_combo = QComboBox(self)
+        self.role_combo.setObjectName("new_role")
+        for role in store.ROLES:
+            self.role_combo.addItem("", role)
+        self.password_edit = new_password_edit(self, "new_password")
+        self.repeat_edit = new_password_edit(self, "new_password_repeat")
+        self.password_message = FieldMessage(self)
+        self.rule_label = QLabel(self)
+        self.rule_label.setWordWrap(True)
+        self.rule_label.setStyleSheet("color: #555;")
+        self.form_message = FieldMessage(self)
+
+        self.labels: dict[str, QLabel] = {}
+        form = QFormLayout()
+        for key, field, message in [
+            ("login", self.login_edit, self.login_message),
+            ("name", self.name_edit, self.name_message),
+            ("role", self.role_combo, None),
+            ("password", self.password_edit, None),
+            ("repeat", self.repeat_edit, self.password_message),
+        ]:
+            label = QLabel(self)
+            label.setBuddy(field)
+            self.labels[key] = label
+            if message is None:
+                form.addRow(label, field)
+                continue
+            box = QVBoxLayout()
+            box.setSpacing(2)
+            box.addWidget(field)
+            box.addWidget(message)
+            form.addRow(label, box)
+
+        self.buttons = QDialogButtonBox(self)
+        self.save_button = QPushButton(self)
+        self.save_button.setObjectName("save_user")
+        self.save_button.setDefault(True)
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(form)
+        layout.addWidget(self.rule_label)
+        layout.addWidget(self.form_message)
+        layout.addWidget(self.buttons)
+        for edit in (self.login_edit, self.name_edit, self.password_edit, self.repeat_edit):
+            edit.textChanged.connect(self.validate)
+        self._busy = False
+        self.setMinimumWidth(480)
+        self.retranslate()
+        self.login_edit.setFocus()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("新增用户"))
+        self.heading.setText(self.tr("新增用户"))
+        texts = {
+            "login": self.tr("用户名(&U)："),
+            "name": self.tr("姓名(&M)："),
+            "role": self.tr("角色(&R)："),
+            "password": self.tr("初始密码(&W)："),
+            "repeat": self.tr("再次输入(&A)："),
+        }
+        for key, text in texts.items():
+            self.labels[key].setText(text)
+        for i in range(self.role_combo.count()):
+            self.role_combo.setItemText(i, role_text(self.role_combo.itemData(i)))
+        self.login_edit.setPlaceholderText(self.tr("字母或数字开头，如 wangxy"))
+        self.rule_label.setText(
+            self.tr(
+                "密码至少{n}位，须同时包含字母和数字，不能包含用户名。"
+                "请用户首次登录后自行修改。"
+            ).format(n=MIN_PASSWORD)
+        )
+        self.save_button.setText(self.tr("保存"))
+        self.validate()
+
+    def errors(self) -> dict[str, str]:
+        """Field → message for every field not valid yet (empty: all valid)."""
+        errors: dict[str, str] = {}
+        login = self.login_edit.text().strip()
+        if not LOGIN.match(login):
+            errors["login"] = self.tr("用户名以字母或数字开头，最多32位字母、数字或 _ . -")
+        elif login.lower() in self.existing:
+            errors["login"] = self.tr("用户名“{login}”已存在").format(login=login)
+        if not self.name_edit.text().strip():
+            errors["name"] = self.tr("请填写姓名")
+        else:
+            try:
+                validate_name(self.name_edit.text())
+            except InvalidName as exc:
+                errors["name"] = i18n.user_message(str(exc))
+        problem = password_problem(self.password_edit.text(), self.repeat_edit.text(), login)
+        if problem:
+            errors["password"] = problem
+        return errors
+
+    def validate(self) -> bool:
+        errors = self.errors()
+        # A message appears once something is typed into the field, not on an empty form.
+        for key, edit, message in [
+            ("login", self.login_edit, self.login_message),
+            ("name", self.name_edit, self.name_message),
+            ("password", self.password_edit, self.password_message),
+        ]:
+            message.show_message(errors.get(key, "") if edit.text() else "")
+        self.save_button.setEnabled(not errors and not self._busy)
+        return not errors
+
+    def save(self) -> None:
+        if not self.validate() or self._busy:
+            return
+        session, by = self.session, self.session.user
+        login = self.login_edit.text().strip()
+        name = validate_name(self.name_edit.text())
+        role = str(self.role_combo.currentData())
+        password = self.password_edit.text()
+        self._busy = True
+        self.save_button.setEnabled(False)
+        self.form_message.clear_message()
+        (
+            BackgroundOp(
+                self,
+                lambda: store.create_user(session.db(), login, name, role, password, by=by),
+            )
+            .with_progress(self.tr("正在保存…"))
+            .success(self._saved)
+            .failure(self._failed)
+            .run()
+        )
+
+    def _saved(self, user: object) -> None:
+        self._busy = False
+        self.user_added.emit(user)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy = False
+        self.form_message.show_message(i18n.user_message(str(exc)))
+        self.validate()
