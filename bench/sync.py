@@ -24,7 +24,9 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import httpx
 import psycopg
@@ -116,7 +118,7 @@ def start_hq(db_url: str) -> tuple[subprocess.Popen[bytes], str]:
     raise SystemExit("HQ did not start")
 
 
-def baseline(rows: list[tuple[object, ...]]) -> tuple[float, float, float]:
+def baseline(rows: Sequence[tuple[Any, ...]]) -> tuple[float, float, float]:
     """Seconds to insert the rows into case_versions with executemany, and with COPY; and
     the database work a push does (COPY the versions, upsert the case summaries) alone."""
     name = new_database()
@@ -144,7 +146,7 @@ def baseline(rows: list[tuple[object, ...]]) -> tuple[float, float, float]:
                       None, None, "now") for r in rows]
         start = time.perf_counter()
         with store._transaction(f"station:{STATION}") as conn:
-            store._insert_versions(conn, rows)
+            store._insert_versions(conn, list(rows))
             store._upsert_cases(conn, summaries)
         floor = time.perf_counter() - start
         store.close()

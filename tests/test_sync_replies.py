@@ -300,15 +300,17 @@ def test_the_commands_export_replies_and_import_replies(
                               text=True, env=env, check=False, timeout=120)
 
     exported = hukou("sync", "export", "--out", str(tmp_path / "b.hkb"))
-    assert exported.returncode == 0 and "4 change(s)" in exported.stdout, exported.stderr
+    # Each case's newest snapshot: 2 changes for the 4 pending rows.
+    assert exported.returncode == 0 and "2 change(s)" in exported.stdout, exported.stderr
     assert hukou("hq", "import", str(tmp_path / "b.hkb"), "--db", hq_db).returncode == 0
     store.decide(uuids[0], status="approved", reason="", decided_by="县局")
     out = tmp_path / "r.hkr"
     replied = hukou("hq", "export-replies", "--station", STATION, "--out", str(out), "--db", hq_db)
     assert replied.returncode == 0, replied.stderr
-    assert "4 acknowledgement(s)" in replied.stdout and "1 decision(s)" in replied.stdout
+    assert "2 acknowledgement(s)" in replied.stdout and "1 decision(s)" in replied.stdout
     imported = hukou("sync", "import-replies", str(out))
     assert imported.returncode == 0, imported.stderr
+    # The 2 HQ holds and the 2 older rows they supersede.
     assert "4 change(s) acknowledged" in imported.stdout and "0 waiting" in imported.stdout
     again = hukou("sync", "import-replies", str(out))
     assert again.returncode == 0 and "nothing changed" in again.stdout

@@ -62,7 +62,7 @@ def test_a_save_made_while_a_push_is_in_flight_stays_pending_and_goes_next(
     [case] = add_cases(sync_station, 1, submit=False)
     _type_intake(sync_station, case, 3)
     enrol_station(hq_server.store, sync_station, hq_server.url)
-    typed = []
+    typed: list[bool] = []
 
     class TypingDuringPush(httpx.HTTPTransport):
         def handle_request(self, request: httpx.Request) -> httpx.Response:

@@ -352,12 +352,12 @@ def _pending_rows(db: sqlite_utils.Database, limit: int) -> list[_OutboxRow]:
             break
         heads.extend(runs)
     payloads: dict[int, str] = {}
-    seqs = [h[0] for h in heads]
-    for start in range(0, len(seqs), 500):
-        chunk = seqs[start : start + 500]
+    head_seqs = [h[0] for h in heads]
+    for start in range(0, len(head_seqs), 500):
+        seq_chunk = head_seqs[start : start + 500]
         payloads.update((int(s), str(p)) for s, p in db.execute(
-            f"SELECT seq, payload FROM outbox WHERE seq IN ({','.join('?' * len(chunk))})",
-            chunk).fetchall())
+            f"SELECT seq, payload FROM outbox WHERE seq IN ({','.join('?' * len(seq_chunk))})",
+            seq_chunk).fetchall())
     heads.sort()
     return [_OutboxRow(seq, case_uuid, version, kind, payloads[seq], created_at, decision_seen,
                        covers)
