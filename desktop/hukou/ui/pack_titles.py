@@ -8,12 +8,16 @@ the home screen ask here instead of the station's pack.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from hukou.policy.loader import load_all_packs
-from hukou.policy.model import PolicyPack
+if TYPE_CHECKING:
+    from hukou.policy.model import PolicyPack
 
 
 def _pack(pack_id: str) -> PolicyPack | None:
+    # Imported here: the packs (and pydantic) load at the first title, not at start-up.
+    from hukou.policy.loader import load_all_packs
+
     try:
         return load_all_packs().get(pack_id)
     except Exception:  # a pack that no longer loads: the id is shown, the list still opens

@@ -9,13 +9,14 @@ from __future__ import annotations
 import contextlib
 import threading
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from hukou import store
-from hukou.policy.loader import load_all_packs, load_catalogue
-from hukou.policy.model import Catalogue, PolicyPack
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from hukou.policy.model import Catalogue, PolicyPack
 
 # Setting keys the main window needs at start (the settings dialog edits them).
 LANGUAGE = "ui.language"
@@ -90,12 +91,18 @@ class Session:
             station = self.station
             if station is None:
                 raise RuntimeError("the station is not set up yet")
+            # Loaded at first use, not at start: the packs and their validation (pydantic)
+            # are the slowest import of the application.
+            from hukou.policy.loader import load_all_packs
+
             self._pack = load_all_packs()[station.pack_id]
         return self._pack
 
     @property
     def catalogue(self) -> Catalogue:
         if self._catalogue is None:
+            from hukou.policy.loader import load_catalogue
+
             self._catalogue = load_catalogue()
         return self._catalogue
 
