@@ -1,4 +1,8 @@
-"""Home: today's work by status, a search box with results as you type, and `New case`."""
+"""Home: today's work by status, a search box with results as you type, and `New case`.
+
+With the search box empty the table lists the newest cases, so the counter's last intakes
+are one arrow key away.
+"""
 
 from __future__ import annotations
 
@@ -23,12 +27,16 @@ from PySide6.QtWidgets import (
 from hukou import store
 from hukou.ui import i18n
 from hukou.ui.ops import BackgroundOp
+from hukou.ui.pack_titles import category_title
 from hukou.ui.session import Session
 from hukou.ui.widgets import Heading, status_text
 
 # The statuses a counter works through during the day, in the order a case moves.
 WORK_STATUSES = ("draft", "awaiting_documents", "submitted", "returned", "approved", "registered")
 SEARCH_LIMIT = 30
+RECENT_LIMIT = 15
+#: Text as wide as each column's usual content, so an empty table is laid out as a full one.
+COLUMN_SAMPLES = ("370102-2026-000000", "待补材料", "欧阳·娜仁图雅", "37150219900506700X")
 
 
 class SearchBox(QLineEdit):
@@ -82,16 +90,17 @@ class HomePage(i18n.Retranslatable, QWidget):
         self.search_edit.setObjectName("home_search")
         self.search_edit.setClearButtonEnabled(True)
         self.search_label.setBuddy(self.search_edit)
-        self.results = QTableWidget(0, 4, self)
+        self.results = QTableWidget(0, 6, self)
         self.results.setObjectName("home_results")
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.results.verticalHeader().hide()
-        self.results.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.results.horizontalHeader().setStretchLastSection(True)
+        header = self.results.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.results.setAlternatingRowColors(True)
         self.results.cellActivated.connect(lambda row, _c: self._open_row(row))
         self.results.cellDoubleClicked.connect(lambda row, _c: self._open_row(row))
         self.hint = QLabel(self)
@@ -119,6 +128,8 @@ class HomePage(i18n.Retranslatable, QWidget):
         self.search_edit.returnPressed.connect(self._open_first)
         self.search_edit.down.connect(self._focus_results)
         self._generation = 0
+        self._searching = False
+        self._open_when_found = False
         self.items: list[Any] = []
         self.setTabOrder(self.new_button, self.search_edit)
         self.setTabOrder(self.search_edit, self.results)
@@ -136,9 +147,28 @@ class HomePage(i18n.Retranslatable, QWidget):
             self.tr("输入案件编号、公民身份号码（全部或后6位）、姓名或地址")
         )
         self.results.setHorizontalHeaderLabels(
-            [self.tr("案件编号"), self.tr("状态"), self.tr("申请人"), self.tr("公民身份号码")]
+            [
+                self.tr("案件编号"),
+                self.tr("状态"),
+                self.tr("申请人"),
+                self.tr("公民身份号码"),
+                self.tr("落户类别"),
+                self.tr("受理日期"),
+            ]
         )
+        self._size_columns()
         self._show_hint()
+
+    def _size_columns(self) -> None:
+        metrics = self.results.fontMetrics()
+        samples = (*COLUMN_SAMPLES, "", "2026-11-22")
+        for column, sample in enumerate(samples):
+            if column == 4:
+                continue  # the category takes the rest
+            title = self.results.horizontalHeaderItem(column)
+            title_width = metrics.horizontalAdvance(title.text()) if title else 0
+            width = max(metrics.horizontalAdvance(sample), title_width) + 28
+            self.results.setColumnWidth(column, width)
 
     def refresh(self) -> None:
         """Re-count the tiles (and re-run the search) on a worker."""
@@ -149,8 +179,7 @@ class HomePage(i18n.Retranslatable, QWidget):
             return {s: store.count_cases(db, status=s) for s in WORK_STATUSES}
 
         BackgroundOp(self, work).success(self._got_counts).run()
-        if self.search_edit.text().strip():
-            self.search()
+        self.search()
 
     def _got_counts(self, counts: dict[str, int]) -> None:
         for status, tile in self.tiles.items():
@@ -166,12 +195,11 @@ class HomePage(i18n.Retranslatable, QWidget):
         text = self.search_edit.text().strip()
         self._generation += 1
         generation = self._generation
-        if not text:
-            self._show_results(generation, [])
-            return
         session = self.session
+        self._searching = True
+        limit = SEARCH_LIMIT if text else RECENT_LIMIT
         (
-            BackgroundOp(self, lambda: store.search_cases(session.db(), text, limit=SEARCH_LIMIT))
+            BackgroundOp(self, lambda: store.search_cases(session.db(), text, limit=limit))
             .success(lambda page: self._show_results(generation, list(page.items)))
             .run()
         )
@@ -179,6 +207,7 @@ class HomePage(i18n.Retranslatable, QWidget):
     def _show_results(self, generation: int, items: list[Any]) -> None:
         if generation != self._generation:
             return  # typed on meanwhile; a newer search is under way
+        self._searching = False
         self.items = items
         self.results.setRowCount(len(items))
         for row, case in enumerate(items):
@@ -187,14 +216,24 @@ class HomePage(i18n.Retranslatable, QWidget):
                 status_text(case.status),
                 case.applicant_name,
                 case.applicant_id_number or "",
+                category_title(case.pack_id, case.category_id),
+                case.intake_date,
             ]
             for column, value in enumerate(values):
-                self.results.setItem(row, column, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.results.setItem(row, column, item)
         self._show_hint()
+        if self._open_when_found:
+            self._open_when_found = False
+            if items and self.search_edit.text().strip():
+                self._open_row(0)
 
     def _show_hint(self) -> None:
         if not self.search_edit.text().strip():
-            self.hint.setText(self.tr("按 Ctrl+F 随时回到查找框；↓ 进入结果，回车打开。"))
+            self.hint.setText(
+                self.tr("最近受理的案件。按 Ctrl+F 随时回到查找框；↓ 进入列表，回车打开。")
+            )
         elif not self.items:
             self.hint.setText(self.tr("没有找到符合条件的案件。"))
         else:
@@ -210,10 +249,15 @@ class HomePage(i18n.Retranslatable, QWidget):
             self.results.selectRow(0)
 
     def _open_first(self) -> None:
-        if self.debounce.isActive():
-            self.search()
+        if not self.search_edit.text().strip():
+            return  # Enter on the recent list's box opens nothing: type first
+        if self.debounce.isActive() or self._searching:
+            # Typed and pressed Enter at once: open the first hit when the search answers.
+            self._open_when_found = True
+            if self.debounce.isActive():
+                self.search()
             return
-        if self.items:
+        if self.items:  # not the recent list: type first
             self._open_row(0)
 
     def _open_row(self, row: int) -> None:

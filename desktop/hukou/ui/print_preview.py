@@ -1,12 +1,17 @@
 """Print preview: the document's PDF shown in the app (QtPdf), printed through the Qt print
-dialog, or saved as a PDF file. The bytes come from hukou.printing; nothing is redrawn here."""
+dialog, or saved as a PDF file. The bytes come from hukou.printing; nothing is redrawn here.
+
+QPdfView draws its pages on a worker and paints a blank page until the image arrives;
+`rendered()` says whether the page on screen shows ink yet (tests and screenshots wait
+for it instead of grabbing a blank sheet).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
-from PySide6.QtGui import QKeySequence, QPainter, QShortcut
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMargins, QSize
+from PySide6.QtGui import QImage, QKeySequence, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -51,6 +56,18 @@ def print_pdf(document: QPdfDocument, printer: object) -> int:
     return pages
 
 
+def ink_fraction(image: QImage, step: int = 4) -> float:
+    """The share of sampled pixels that are dark: 0 for a blank page (white on grey)."""
+    width, height = image.width(), image.height()
+    samples = dark = 0
+    for y in range(0, height, step):
+        for x in range(0, width, step):
+            samples += 1
+            if image.pixelColor(x, y).lightness() < 110:
+                dark += 1
+    return dark / samples if samples else 0.0
+
+
 class PrintPreviewDialog(i18n.Retranslatable, QDialog):
     """Shows one PDF. `title` names the document; `file_name` is the default for Save as PDF."""
 
@@ -81,6 +98,10 @@ class PrintPreviewDialog(i18n.Retranslatable, QDialog):
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
+        # FitInView sizes the page to the viewport without the document margins, so any
+        # margin cut the page's foot off and added a scroll bar to a one-page document.
+        self.view.setDocumentMargins(QMargins(0, 0, 0, 0))
+        self.view.setPageSpacing(12)
         self.info = QLabel(self)
         self.print_button = QPushButton(self)
         self.print_button.setObjectName("print_button")
@@ -118,6 +139,12 @@ class PrintPreviewDialog(i18n.Retranslatable, QDialog):
 
     def page_count(self) -> int:
         return int(self.document.pageCount())
+
+    def rendered(self) -> bool:
+        """True once the page in view shows the document's ink, not a blank sheet."""
+        if self.document.status() != QPdfDocument.Status.Ready or not self.page_count():
+            return False
+        return ink_fraction(self.view.viewport().grab().toImage()) > 0.002
 
     def print_document(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter

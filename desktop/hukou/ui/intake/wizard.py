@@ -217,6 +217,12 @@ class IntakeWizard(i18n.Retranslatable, QWidget):
 
     def _go(self, index: int) -> None:
         self.current = index
+        # Hiding the page that holds the focus would pass it down the focus chain, out to
+        # the main window's navigation list, which then switches to Home (Enter on the
+        # family page's last check box did). Park it on the wizard's own buttons first.
+        focus = self.focusWidget()
+        if focus is not None and self.stack.isAncestorOf(focus):
+            self.next_button.setFocus()
         self.stack.setCurrentIndex(index)
         if self.page() is self.summary_page:
             # The register may have changed since the wizard opened (Tools → register).
