@@ -336,22 +336,6 @@
         <translation> (scan attached)</translation>
     </message>
     <message>
-        <source>{who} 受理（创建草稿）</source>
-        <translation>{who} took the case in (draft created)</translation>
-    </message>
-    <message>
-        <source>提交</source>
-        <translation>Submitted</translation>
-    </message>
-    <message>
-        <source>{who} 打印{kind}（{serial}）</source>
-        <translation>{who} printed the {kind} ({serial})</translation>
-    </message>
-    <message>
-        <source>{who} 决定：{status}</source>
-        <translation>{who} decided: {status}</translation>
-    </message>
-    <message>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
@@ -362,6 +346,157 @@
     <message>
         <source>正在生成文书…</source>
         <translation>Producing the document…</translation>
+    </message>
+</context>
+<context>
+    <name>CaseHistoryView</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>办理人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>What was done</translation>
+    </message>
+    <message>
+        <source>此案件在本机没有办理记录（例如批量导入的演示数据）。</source>
+        <translation>This case has no history on this computer (for example, demo data imported in bulk).</translation>
+    </message>
+    <message>
+        <source>总部</source>
+        <translation>Headquarters</translation>
+    </message>
+    <message>
+        <source>系统</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>申请人信息</source>
+        <translation>applicant</translation>
+    </message>
+    <message>
+        <source>随迁人员</source>
+        <translation>accompanying people</translation>
+    </message>
+    <message>
+        <source>申请情况</source>
+        <translation>facts</translation>
+    </message>
+    <message>
+        <source>已交材料</source>
+        <translation>documents presented</translation>
+    </message>
+    <message>
+        <source>自愿申请确认</source>
+        <translation>voluntary request</translation>
+    </message>
+    <message>
+        <source>落户地</source>
+        <translation>placement</translation>
+    </message>
+    <message>
+        <source>落户类别</source>
+        <translation>category</translation>
+    </message>
+    <message>
+        <source>辖区</source>
+        <translation>area</translation>
+    </message>
+    <message>
+        <source>政策文件</source>
+        <translation>policy document</translation>
+    </message>
+    <message>
+        <source>政策版本</source>
+        <translation>policy version</translation>
+    </message>
+    <message>
+        <source>提交审批</source>
+        <translation>Submitted for approval</translation>
+    </message>
+    <message>
+        <source>受理，待补材料</source>
+        <translation>Accepted, awaiting documents</translation>
+    </message>
+    <message>
+        <source>批准</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>退回</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>不予受理</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>登记落户完成</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>撤回申请</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <source>重新修改</source>
+        <translation>Reopened for editing</translation>
+    </message>
+    <message>
+        <source>更改状态</source>
+        <translation>Status changed</translation>
+    </message>
+    <message>
+        <source>受理，创建案件</source>
+        <translation>Taken in, case created</translation>
+    </message>
+    <message>
+        <source>修改：{fields}</source>
+        <translation>Edited: {fields}</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>（{n}次保存）</source>
+        <translation> ({n} saves)</translation>
+    </message>
+    <message>
+        <source>附扫描件：{document}</source>
+        <translation>Scan attached: {document}</translation>
+    </message>
+    <message>
+        <source>评估结果：{outcome}</source>
+        <translation>Assessed: {outcome}</translation>
+    </message>
+    <message>
+        <source>补打{kind}</source>
+        <translation>Reprinted {kind}</translation>
+    </message>
+    <message>
+        <source>打印{kind}</source>
+        <translation>Printed {kind}</translation>
+    </message>
+    <message>
+        <source>{old} → {new}</source>
+        <translation>{old} → {new}</translation>
+    </message>
+    <message>
+        <source>总部决定：{verb}（{change}）</source>
+        <translation>Headquarters' decision: {verb} ({change})</translation>
+    </message>
+    <message>
+        <source>，决定人：{name}</source>
+        <translation>, decided by {name}</translation>
+    </message>
+    <message>
+        <source>登记入集体户</source>
+        <translation>Entered in the collective household</translation>
     </message>
 </context>
 <context>
@@ -455,6 +590,73 @@
     <message>
         <source>请选择一个落户类别</source>
         <translation>Choose a settlement category</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsDialog</name>
+    <message>
+        <source>审批结果</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>整个变更（总部拒收）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>总部发现</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>发送时</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>取回决定时</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>同步冲突</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>下列案件在总部和本所的记录不一致，或被总部拒收。系统不会自动覆盖任何一方：请打开案件核对，必要时与总部联系。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>案件编号</source>
+        <translation type="unfinished">Case number</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation type="unfinished">Applicant</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>本所</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>总部</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>说明</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>发现于</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>没有冲突。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>打开案件(&amp;O)</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -597,6 +799,7 @@
     <name>HomePage</name>
     <message>
         <source>户籍窗口受理台</source>
+        <extracomment>Text as wide as each column's usual content, so an empty table is laid out as a full one.</extracomment>
         <translation>Hukou Counter</translation>
     </message>
     <message>
@@ -632,8 +835,16 @@
         <translation>ID number</translation>
     </message>
     <message>
-        <source>按 Ctrl+F 随时回到查找框；↓ 进入结果，回车打开。</source>
-        <translation>Ctrl+F returns here at any time; ↓ moves into the results, Enter opens one.</translation>
+        <source>落户类别</source>
+        <translation type="unfinished">Category</translation>
+    </message>
+    <message>
+        <source>受理日期</source>
+        <translation type="unfinished">Intake date</translation>
+    </message>
+    <message>
+        <source>最近受理的案件。按 Ctrl+F 随时回到查找框；↓ 进入列表，回车打开。</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>没有找到符合条件的案件。</source>
@@ -642,6 +853,192 @@
     <message>
         <source>找到 {n} 件（最多显示 {limit} 件）。</source>
         <translation>{n} found (at most {limit} shown).</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdEditDialog</name>
+    <message>
+        <source>新增集体户</source>
+        <translation>New collective household</translation>
+    </message>
+    <message>
+        <source>修改集体户</source>
+        <translation>Edit collective household</translation>
+    </message>
+    <message>
+        <source>修改集体户 {number}</source>
+        <translation>Edit collective household {number}</translation>
+    </message>
+    <message>
+        <source>类型(&amp;K)：</source>
+        <translation>&amp;Kind:</translation>
+    </message>
+    <message>
+        <source>户名(&amp;N)：</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>户号(&amp;H)：</source>
+        <translation>&amp;Household number:</translation>
+    </message>
+    <message>
+        <source>住址(&amp;A)：</source>
+        <translation>&amp;Address:</translation>
+    </message>
+    <message>
+        <source>管理单位(&amp;M)：</source>
+        <translation>&amp;Managing unit:</translation>
+    </message>
+    <message>
+        <source>已有成员入户，类型不能再改</source>
+        <translation>The household has members, so its kind can no longer change</translation>
+    </message>
+    <message>
+        <source>如 聊城市人民医院集体户</source>
+        <translation>e.g. 聊城市人民医院集体户</translation>
+    </message>
+    <message>
+        <source>字母、数字或横线，如 371502001</source>
+        <translation>Letters, digits or hyphens, e.g. 371502001</translation>
+    </message>
+    <message>
+        <source>如 东昌府区东昌西路67号</source>
+        <translation>e.g. 东昌府区东昌西路67号</translation>
+    </message>
+    <message>
+        <source>如 医院人事科（可不填）</source>
+        <translation>e.g. the hospital's personnel office (optional)</translation>
+    </message>
+    <message>
+        <source>停用此集体户（不再接收新落户）(&amp;S)</source>
+        <translation>Clo&amp;se this household (no new placements)</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>请填写户名</source>
+        <translation>Enter the household's name</translation>
+    </message>
+    <message>
+        <source>请填写住址</source>
+        <translation>Enter the household's address</translation>
+    </message>
+    <message>
+        <source>“{chars}”无法打印在集体户口页上（字库中没有），请改用规范字</source>
+        <translation>“{chars}” cannot be printed on the collective-household page (not in the fonts): use the standard character</translation>
+    </message>
+    <message>
+        <source>请填写户号</source>
+        <translation>Enter the household number</translation>
+    </message>
+    <message>
+        <source>户号只能包含字母、数字和横线，最多32位</source>
+        <translation>The household number may contain letters, digits and hyphens, at most 32</translation>
+    </message>
+    <message>
+        <source>户号{number}已被另一集体户使用</source>
+        <translation>Household number {number} belongs to another household</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdsDialog</name>
+    <message>
+        <source>在用</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>{name}的成员（按户口页）</source>
+        <translation>Members of {name} (by register page)</translation>
+    </message>
+    <message>
+        <source>成员</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>集体户登记簿</source>
+        <translation>Collective household register</translation>
+    </message>
+    <message>
+        <source>本所集体户</source>
+        <translation>The station's collective households</translation>
+    </message>
+    <message>
+        <source>单位、学校、人才市场集体户和社区公共户。受理时“落户地”从这里选择；批准后落户人员按户口页登记在户内。</source>
+        <translation>Unit, school, talent-market collective households and community public households. The intake's placement is chosen from here; once approved, each person is entered on a page of the household.</translation>
+    </message>
+    <message>
+        <source>显示已停用的(&amp;C)</source>
+        <translation>Show &amp;closed ones</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>户名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>户号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>管理单位</source>
+        <translation>Managing unit</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>户口页</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>案件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>入户时间</source>
+        <translation>Entered</translation>
+    </message>
+    <message>
+        <source>尚无成员入户。</source>
+        <translation>No members yet.</translation>
+    </message>
+    <message>
+        <source>新增集体户(&amp;N)…</source>
+        <translation>&amp;New household…</translation>
+    </message>
+    <message>
+        <source>修改(&amp;E)…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>已保存集体户 {name}（{number}）</source>
+        <translation>Saved collective household {name} ({number})</translation>
     </message>
 </context>
 <context>
@@ -817,6 +1214,30 @@
         <translation>S&amp;ettings…</translation>
     </message>
     <message>
+        <source>用户管理(&amp;U)…</source>
+        <translation>&amp;Users…</translation>
+    </message>
+    <message>
+        <source>集体户登记簿(&amp;K)…</source>
+        <translation>Collective households (&amp;K)…</translation>
+    </message>
+    <message>
+        <source>导出数据包交总部(&amp;B)…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>导入总部回执(&amp;R)…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>立即同步(&amp;Y)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>同步冲突(&amp;C)…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
@@ -853,6 +1274,187 @@
 派出所户籍窗口落户受理、材料核对、审批与打印。</source>
         <translation>Hukou Counter {version}
 Settlement intake, document checks, approval and printing for the police station counter.</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeSettingsBox</name>
+    <message>
+        <source>文书上的派出所信息</source>
+        <translation>Station details printed on the notices</translation>
+    </message>
+    <message>
+        <source>印在受理回执、一次性告知书和不予受理通知书上，告诉申请人到哪里、何时补交材料。</source>
+        <translation>Printed on the acceptance receipt, the one-time notice and the refusal notice: where and when the applicant brings the documents.</translation>
+    </message>
+    <message>
+        <source>办公地址(&amp;A)：</source>
+        <translation>Office &amp;address:</translation>
+    </message>
+    <message>
+        <source>联系电话(&amp;T)：</source>
+        <translation>&amp;Telephone:</translation>
+    </message>
+    <message>
+        <source>办公时间(&amp;O)：</source>
+        <translation>&amp;Office hours:</translation>
+    </message>
+    <message>
+        <source>行政复议机关(&amp;R)：</source>
+        <translation>Administrative &amp;review body:</translation>
+    </message>
+    <message>
+        <source>如 东昌府区柳园路88号一楼户籍窗口</source>
+        <translation>e.g. 东昌府区柳园路88号一楼户籍窗口</translation>
+    </message>
+    <message>
+        <source>如 0635-8241234</source>
+        <translation>e.g. 0635-8241234</translation>
+    </message>
+    <message>
+        <source>如 周一至周五 8:30-12:00，14:00-17:30</source>
+        <translation>e.g. 周一至周五 8:30-12:00，14:00-17:30</translation>
+    </message>
+    <message>
+        <source>不填则印：{default}</source>
+        <translation>If empty, the notice reads: {default}</translation>
+    </message>
+    <message>
+        <source>“{chars}”无法打印（字库中没有此字），请改用规范字</source>
+        <translation>“{chars}” cannot be printed (not in the fonts): use the standard character</translation>
+    </message>
+    <message>
+        <source>电话只能包含数字、横线、括号、空格和“转”</source>
+        <translation>The telephone may contain digits, hyphens, brackets, spaces and 转 (extension)</translation>
+    </message>
+    <message>
+        <source>电话号码至少{n}位数字</source>
+        <translation>The telephone number needs at least {n} digits</translation>
+    </message>
+    <message>
+        <source>请写出复议机关全称，如 聊城市公安局东昌府分局</source>
+        <translation>Write the review body's full name, e.g. 聊城市公安局东昌府分局</translation>
+    </message>
+</context>
+<context>
+    <name>OfflineTransfer</name>
+    <message>
+        <source>导出数据包（交总部）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>同步数据包 (*.hkb)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>正在导出数据包…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已把 {n} 份案件记录（涵盖待发送的 {p} 项变更）导出到：
+{path}
+
+请用经批准的移动介质把文件交总部导入。导入总部回执之前，这些变更仍显示为待发送。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>没有待发送的变更，数据包只告诉总部本所已收到哪些消息：
+{path}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>数据包已导出</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>导入总部回执</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>总部回执 (*.hkr);;所有文件 (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>正在导入总部回执…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>这份回执（第 {serial} 号）已经导入过，或比已导入的更旧，本次没有改动。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>回执已导入过</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>总部回执第 {serial} 号已导入。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>总部已确认收到 {n} 项待发送的变更。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>带回审批结果 {n} 项。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>安装政策更新 {n} 份。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>拒收政策更新 {n} 份。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>总部拒收 {r} 项、新冲突 {c} 项：请在“工具 → 同步冲突”中查看。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>仍待发送 {n} 项。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>回执已导入</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>PasswordResetDialog</name>
+    <message>
+        <source>重置密码</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <source>重置 {name}（{login}）的密码</source>
+        <translation>Reset the password of {name} ({login})</translation>
+    </message>
+    <message>
+        <source>新密码至少{n}位，须同时包含字母和数字。重置后账号随即解锁；请把新密码当面告知本人。</source>
+        <translation>The new password needs at least {n} characters with letters and digits. Resetting also unlocks the account; tell the new password to the person face to face.</translation>
+    </message>
+    <message>
+        <source>您的当前密码(&amp;C)：</source>
+        <translation>Your &amp;current password:</translation>
+    </message>
+    <message>
+        <source>新密码(&amp;N)：</source>
+        <translation>&amp;New password:</translation>
+    </message>
+    <message>
+        <source>再次输入(&amp;A)：</source>
+        <translation>Type it &amp;again:</translation>
+    </message>
+    <message>
+        <source>保存新密码</source>
+        <translation>Save new password</translation>
+    </message>
+    <message>
+        <source>请输入您的当前密码</source>
+        <translation>Enter your current password</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
     </message>
 </context>
 <context>
@@ -1063,6 +1665,10 @@ Settlement intake, document checks, approval and printing for the police station
         <translation>(choose after approval)</translation>
     </message>
     <message>
+        <source>（本所登记簿中尚无此类集体户，审批后再指定）</source>
+        <translation>(no such collective household in the register yet; assign after approval)</translation>
+    </message>
+    <message>
         <source>请选择</source>
         <translation>Choose</translation>
     </message>
@@ -1115,11 +1721,20 @@ Settlement intake, document checks, approval and printing for the police station
     <name>SyncStatusWidget</name>
     <message>
         <source>立即同步</source>
+        <extracomment>How often the station syncs on its own while HQ is configured.</extracomment>
         <translation>Sync now</translation>
     </message>
     <message>
         <source>把本所案件发送到总部，并取回审批结果和政策更新</source>
         <translation>Send this station's cases to headquarters and fetch decisions and policy updates</translation>
+    </message>
+    <message>
+        <source>查看与总部不一致的案件</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>冲突 {n} 项</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>正在同步…</source>
@@ -1134,8 +1749,32 @@ Settlement intake, document checks, approval and printing for the police station
         <translation>Not enrolled with HQ, {n} waiting</translation>
     </message>
     <message>
-        <source>同步失败，待发送 {n} 项</source>
-        <translation>Sync failed, {n} waiting</translation>
+        <source>离线传送，待发送 {n} 项</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>上次同步失败：{error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>上次成功 {at}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>总部：{url}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>上次错误（{at}）：{error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>每 {n} 分钟自动同步一次</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{done}/{total} 项</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>待发送 {n} 项</source>
@@ -1146,16 +1785,181 @@ Settlement intake, document checks, approval and printing for the police station
         <translation>All synced</translation>
     </message>
     <message>
-        <source>，{n} 项冲突</source>
-        <translation>, {n} conflict(s)</translation>
-    </message>
-    <message>
         <source>上次成功：{at}</source>
         <translation>Last success: {at}</translation>
     </message>
+</context>
+<context>
+    <name>UserAddDialog</name>
     <message>
-        <source>上次错误：{error}</source>
-        <translation>Last error: {error}</translation>
+        <source>新增用户</source>
+        <translation>New user</translation>
+    </message>
+    <message>
+        <source>用户名(&amp;U)：</source>
+        <translation>&amp;User name:</translation>
+    </message>
+    <message>
+        <source>姓名(&amp;M)：</source>
+        <translation>Na&amp;me:</translation>
+    </message>
+    <message>
+        <source>角色(&amp;R)：</source>
+        <translation>&amp;Role:</translation>
+    </message>
+    <message>
+        <source>初始密码(&amp;W)：</source>
+        <translation>Initial pass&amp;word:</translation>
+    </message>
+    <message>
+        <source>再次输入(&amp;A)：</source>
+        <translation>Type it &amp;again:</translation>
+    </message>
+    <message>
+        <source>字母或数字开头，如 wangxy</source>
+        <translation>Starts with a letter or digit, e.g. wangxy</translation>
+    </message>
+    <message>
+        <source>密码至少{n}位，须同时包含字母和数字，不能包含用户名。请用户首次登录后自行修改。</source>
+        <translation>The password needs at least {n} characters with letters and digits, and may not contain the user name. Ask the user to change it after the first sign-in.</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>用户名以字母或数字开头，最多32位字母、数字或 _ . -</source>
+        <translation>The user name starts with a letter or digit: at most 32 letters, digits or _ . -</translation>
+    </message>
+    <message>
+        <source>用户名“{login}”已存在</source>
+        <translation>The user name “{login}” exists already</translation>
+    </message>
+    <message>
+        <source>请填写姓名</source>
+        <translation>Enter the name</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+</context>
+<context>
+    <name>UsersDialog</name>
+    <message>
+        <source>从未登录</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <source>已锁定（密码连续错误{n}次）</source>
+        <translation>Locked ({n} wrong passwords)</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>启用账号(&amp;E)</source>
+        <translation>&amp;Enable account</translation>
+    </message>
+    <message>
+        <source>停用账号(&amp;D)</source>
+        <translation>&amp;Disable account</translation>
+    </message>
+    <message>
+        <source>用户管理</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <source>本所用户</source>
+        <translation>The station's users</translation>
+    </message>
+    <message>
+        <source>密码连续输错5次的账号会被锁定，解锁或重置密码后即可再登录。离岗人员请停用账号（不删除，办理记录仍显示其姓名）。</source>
+        <translation>An account is locked after 5 wrong passwords; unlock it or reset its password to let the user back in. Disable the accounts of people who left (they are kept, so the case history still shows their names).</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>上次登录</source>
+        <translation>Last sign-in</translation>
+    </message>
+    <message>
+        <source>新增用户(&amp;N)…</source>
+        <translation>&amp;New user…</translation>
+    </message>
+    <message>
+        <source>重置密码(&amp;P)…</source>
+        <translation>Reset &amp;password…</translation>
+    </message>
+    <message>
+        <source>解锁(&amp;U)</source>
+        <translation>&amp;Unlock</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>已新增用户 {login}</source>
+        <translation>User {login} added</translation>
+    </message>
+    <message>
+        <source>已重置 {login} 的密码</source>
+        <translation>Password of {login} reset</translation>
+    </message>
+    <message>
+        <source>已停用 {login}</source>
+        <translation>{login} disabled</translation>
+    </message>
+    <message>
+        <source>已启用 {login}</source>
+        <translation>{login} enabled</translation>
+    </message>
+    <message>
+        <source>已解锁 {login}</source>
+        <translation>{login} unlocked</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+</context>
+<context>
+    <name>household</name>
+    <message>
+        <source>单位集体户</source>
+        <translation>Unit collective household</translation>
+    </message>
+    <message>
+        <source>学校集体户</source>
+        <translation>School collective household</translation>
+    </message>
+    <message>
+        <source>人才市场集体户</source>
+        <translation>Talent-market collective household</translation>
+    </message>
+    <message>
+        <source>社区公共户</source>
+        <translation>Community public household</translation>
     </message>
 </context>
 <context>
@@ -1213,6 +2017,33 @@ Settlement intake, document checks, approval and printing for the police station
     <message>
         <source>尚未评估</source>
         <translation>Not assessed yet</translation>
+    </message>
+</context>
+<context>
+    <name>password</name>
+    <message>
+        <source>请输入密码</source>
+        <translation>Enter a password</translation>
+    </message>
+    <message>
+        <source>密码至少{n}位</source>
+        <translation>The password needs at least {n} characters</translation>
+    </message>
+    <message>
+        <source>密码须同时包含字母和数字</source>
+        <translation>The password needs both letters and digits</translation>
+    </message>
+    <message>
+        <source>密码过于简单：请使用至少4个不同的字符</source>
+        <translation>The password is too simple: use at least 4 different characters</translation>
+    </message>
+    <message>
+        <source>密码不能包含用户名</source>
+        <translation>The password may not contain the user name</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致</source>
+        <translation>The two passwords differ</translation>
     </message>
 </context>
 <context>

@@ -336,22 +336,6 @@
         <translation>（附扫描件）</translation>
     </message>
     <message>
-        <source>{who} 受理（创建草稿）</source>
-        <translation>{who} 受理（创建草稿）</translation>
-    </message>
-    <message>
-        <source>提交</source>
-        <translation>提交</translation>
-    </message>
-    <message>
-        <source>{who} 打印{kind}（{serial}）</source>
-        <translation>{who} 打印{kind}（{serial}）</translation>
-    </message>
-    <message>
-        <source>{who} 决定：{status}</source>
-        <translation>{who} 决定：{status}</translation>
-    </message>
-    <message>
         <source>正在保存…</source>
         <translation>正在保存…</translation>
     </message>
@@ -362,6 +346,157 @@
     <message>
         <source>正在生成文书…</source>
         <translation>正在生成文书…</translation>
+    </message>
+</context>
+<context>
+    <name>CaseHistoryView</name>
+    <message>
+        <source>时间</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>办理人</source>
+        <translation>办理人</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>此案件在本机没有办理记录（例如批量导入的演示数据）。</source>
+        <translation>此案件在本机没有办理记录（例如批量导入的演示数据）。</translation>
+    </message>
+    <message>
+        <source>总部</source>
+        <translation>总部</translation>
+    </message>
+    <message>
+        <source>系统</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>申请人信息</source>
+        <translation>申请人信息</translation>
+    </message>
+    <message>
+        <source>随迁人员</source>
+        <translation>随迁人员</translation>
+    </message>
+    <message>
+        <source>申请情况</source>
+        <translation>申请情况</translation>
+    </message>
+    <message>
+        <source>已交材料</source>
+        <translation>已交材料</translation>
+    </message>
+    <message>
+        <source>自愿申请确认</source>
+        <translation>自愿申请确认</translation>
+    </message>
+    <message>
+        <source>落户地</source>
+        <translation>落户地</translation>
+    </message>
+    <message>
+        <source>落户类别</source>
+        <translation>落户类别</translation>
+    </message>
+    <message>
+        <source>辖区</source>
+        <translation>辖区</translation>
+    </message>
+    <message>
+        <source>政策文件</source>
+        <translation>政策文件</translation>
+    </message>
+    <message>
+        <source>政策版本</source>
+        <translation>政策版本</translation>
+    </message>
+    <message>
+        <source>提交审批</source>
+        <translation>提交审批</translation>
+    </message>
+    <message>
+        <source>受理，待补材料</source>
+        <translation>受理，待补材料</translation>
+    </message>
+    <message>
+        <source>批准</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>退回</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>不予受理</source>
+        <translation>不予受理</translation>
+    </message>
+    <message>
+        <source>登记落户完成</source>
+        <translation>登记落户完成</translation>
+    </message>
+    <message>
+        <source>撤回申请</source>
+        <translation>撤回申请</translation>
+    </message>
+    <message>
+        <source>重新修改</source>
+        <translation>重新修改</translation>
+    </message>
+    <message>
+        <source>更改状态</source>
+        <translation>更改状态</translation>
+    </message>
+    <message>
+        <source>受理，创建案件</source>
+        <translation>受理，创建案件</translation>
+    </message>
+    <message>
+        <source>修改：{fields}</source>
+        <translation>修改：{fields}</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>（{n}次保存）</source>
+        <translation>（{n}次保存）</translation>
+    </message>
+    <message>
+        <source>附扫描件：{document}</source>
+        <translation>附扫描件：{document}</translation>
+    </message>
+    <message>
+        <source>评估结果：{outcome}</source>
+        <translation>评估结果：{outcome}</translation>
+    </message>
+    <message>
+        <source>补打{kind}</source>
+        <translation>补打{kind}</translation>
+    </message>
+    <message>
+        <source>打印{kind}</source>
+        <translation>打印{kind}</translation>
+    </message>
+    <message>
+        <source>{old} → {new}</source>
+        <translation>{old} → {new}</translation>
+    </message>
+    <message>
+        <source>总部决定：{verb}（{change}）</source>
+        <translation>总部决定：{verb}（{change}）</translation>
+    </message>
+    <message>
+        <source>，决定人：{name}</source>
+        <translation>，决定人：{name}</translation>
+    </message>
+    <message>
+        <source>登记入集体户</source>
+        <translation>登记入集体户</translation>
     </message>
 </context>
 <context>
@@ -455,6 +590,73 @@
     <message>
         <source>请选择一个落户类别</source>
         <translation>请选择一个落户类别</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsDialog</name>
+    <message>
+        <source>审批结果</source>
+        <translation>审批结果</translation>
+    </message>
+    <message>
+        <source>整个变更（总部拒收）</source>
+        <translation>整个变更（总部拒收）</translation>
+    </message>
+    <message>
+        <source>总部发现</source>
+        <translation>总部发现</translation>
+    </message>
+    <message>
+        <source>发送时</source>
+        <translation>发送时</translation>
+    </message>
+    <message>
+        <source>取回决定时</source>
+        <translation>取回决定时</translation>
+    </message>
+    <message>
+        <source>同步冲突</source>
+        <translation>同步冲突</translation>
+    </message>
+    <message>
+        <source>下列案件在总部和本所的记录不一致，或被总部拒收。系统不会自动覆盖任何一方：请打开案件核对，必要时与总部联系。</source>
+        <translation>下列案件在总部和本所的记录不一致，或被总部拒收。系统不会自动覆盖任何一方：请打开案件核对，必要时与总部联系。</translation>
+    </message>
+    <message>
+        <source>案件编号</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>本所</source>
+        <translation>本所</translation>
+    </message>
+    <message>
+        <source>总部</source>
+        <translation>总部</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>发现于</source>
+        <translation>发现于</translation>
+    </message>
+    <message>
+        <source>没有冲突。</source>
+        <translation>没有冲突。</translation>
+    </message>
+    <message>
+        <source>打开案件(&amp;O)</source>
+        <translation>打开案件(&amp;O)</translation>
     </message>
 </context>
 <context>
@@ -597,6 +799,7 @@
     <name>HomePage</name>
     <message>
         <source>户籍窗口受理台</source>
+        <extracomment>Text as wide as each column's usual content, so an empty table is laid out as a full one.</extracomment>
         <translation>户籍窗口受理台</translation>
     </message>
     <message>
@@ -632,8 +835,16 @@
         <translation>公民身份号码</translation>
     </message>
     <message>
-        <source>按 Ctrl+F 随时回到查找框；↓ 进入结果，回车打开。</source>
-        <translation>按 Ctrl+F 随时回到查找框；↓ 进入结果，回车打开。</translation>
+        <source>落户类别</source>
+        <translation>落户类别</translation>
+    </message>
+    <message>
+        <source>受理日期</source>
+        <translation>受理日期</translation>
+    </message>
+    <message>
+        <source>最近受理的案件。按 Ctrl+F 随时回到查找框；↓ 进入列表，回车打开。</source>
+        <translation>最近受理的案件。按 Ctrl+F 随时回到查找框；↓ 进入列表，回车打开。</translation>
     </message>
     <message>
         <source>没有找到符合条件的案件。</source>
@@ -642,6 +853,192 @@
     <message>
         <source>找到 {n} 件（最多显示 {limit} 件）。</source>
         <translation>找到 {n} 件（最多显示 {limit} 件）。</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdEditDialog</name>
+    <message>
+        <source>新增集体户</source>
+        <translation>新增集体户</translation>
+    </message>
+    <message>
+        <source>修改集体户</source>
+        <translation>修改集体户</translation>
+    </message>
+    <message>
+        <source>修改集体户 {number}</source>
+        <translation>修改集体户 {number}</translation>
+    </message>
+    <message>
+        <source>类型(&amp;K)：</source>
+        <translation>类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>户名(&amp;N)：</source>
+        <translation>户名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>户号(&amp;H)：</source>
+        <translation>户号(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>住址(&amp;A)：</source>
+        <translation>住址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>管理单位(&amp;M)：</source>
+        <translation>管理单位(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>已有成员入户，类型不能再改</source>
+        <translation>已有成员入户，类型不能再改</translation>
+    </message>
+    <message>
+        <source>如 聊城市人民医院集体户</source>
+        <translation>如 聊城市人民医院集体户</translation>
+    </message>
+    <message>
+        <source>字母、数字或横线，如 371502001</source>
+        <translation>字母、数字或横线，如 371502001</translation>
+    </message>
+    <message>
+        <source>如 东昌府区东昌西路67号</source>
+        <translation>如 东昌府区东昌西路67号</translation>
+    </message>
+    <message>
+        <source>如 医院人事科（可不填）</source>
+        <translation>如 医院人事科（可不填）</translation>
+    </message>
+    <message>
+        <source>停用此集体户（不再接收新落户）(&amp;S)</source>
+        <translation>停用此集体户（不再接收新落户）(&amp;S)</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>请填写户名</source>
+        <translation>请填写户名</translation>
+    </message>
+    <message>
+        <source>请填写住址</source>
+        <translation>请填写住址</translation>
+    </message>
+    <message>
+        <source>“{chars}”无法打印在集体户口页上（字库中没有），请改用规范字</source>
+        <translation>“{chars}”无法打印在集体户口页上（字库中没有），请改用规范字</translation>
+    </message>
+    <message>
+        <source>请填写户号</source>
+        <translation>请填写户号</translation>
+    </message>
+    <message>
+        <source>户号只能包含字母、数字和横线，最多32位</source>
+        <translation>户号只能包含字母、数字和横线，最多32位</translation>
+    </message>
+    <message>
+        <source>户号{number}已被另一集体户使用</source>
+        <translation>户号{number}已被另一集体户使用</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <translation>正在保存…</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdsDialog</name>
+    <message>
+        <source>在用</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>{name}的成员（按户口页）</source>
+        <translation>{name}的成员（按户口页）</translation>
+    </message>
+    <message>
+        <source>成员</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>集体户登记簿</source>
+        <translation>集体户登记簿</translation>
+    </message>
+    <message>
+        <source>本所集体户</source>
+        <translation>本所集体户</translation>
+    </message>
+    <message>
+        <source>单位、学校、人才市场集体户和社区公共户。受理时“落户地”从这里选择；批准后落户人员按户口页登记在户内。</source>
+        <translation>单位、学校、人才市场集体户和社区公共户。受理时“落户地”从这里选择；批准后落户人员按户口页登记在户内。</translation>
+    </message>
+    <message>
+        <source>显示已停用的(&amp;C)</source>
+        <translation>显示已停用的(&amp;C)</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>户名</source>
+        <translation>户名</translation>
+    </message>
+    <message>
+        <source>户号</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>住址</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <source>管理单位</source>
+        <translation>管理单位</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>户口页</source>
+        <translation>户口页</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>案件编号</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>入户时间</source>
+        <translation>入户时间</translation>
+    </message>
+    <message>
+        <source>尚无成员入户。</source>
+        <translation>尚无成员入户。</translation>
+    </message>
+    <message>
+        <source>新增集体户(&amp;N)…</source>
+        <translation>新增集体户(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>修改(&amp;E)…</source>
+        <translation>修改(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>已保存集体户 {name}（{number}）</source>
+        <translation>已保存集体户 {name}（{number}）</translation>
     </message>
 </context>
 <context>
@@ -817,6 +1214,30 @@
         <translation>设置(&amp;E)…</translation>
     </message>
     <message>
+        <source>用户管理(&amp;U)…</source>
+        <translation>用户管理(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>集体户登记簿(&amp;K)…</source>
+        <translation>集体户登记簿(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>导出数据包交总部(&amp;B)…</source>
+        <translation>导出数据包交总部(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>导入总部回执(&amp;R)…</source>
+        <translation>导入总部回执(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>立即同步(&amp;Y)</source>
+        <translation>立即同步(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>同步冲突(&amp;C)…</source>
+        <translation>同步冲突(&amp;C)…</translation>
+    </message>
+    <message>
         <source>退出(&amp;X)</source>
         <translation>退出(&amp;X)</translation>
     </message>
@@ -853,6 +1274,191 @@
 派出所户籍窗口落户受理、材料核对、审批与打印。</source>
         <translation>户籍窗口受理台 {version}
 派出所户籍窗口落户受理、材料核对、审批与打印。</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeSettingsBox</name>
+    <message>
+        <source>文书上的派出所信息</source>
+        <translation>文书上的派出所信息</translation>
+    </message>
+    <message>
+        <source>印在受理回执、一次性告知书和不予受理通知书上，告诉申请人到哪里、何时补交材料。</source>
+        <translation>印在受理回执、一次性告知书和不予受理通知书上，告诉申请人到哪里、何时补交材料。</translation>
+    </message>
+    <message>
+        <source>办公地址(&amp;A)：</source>
+        <translation>办公地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>联系电话(&amp;T)：</source>
+        <translation>联系电话(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>办公时间(&amp;O)：</source>
+        <translation>办公时间(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>行政复议机关(&amp;R)：</source>
+        <translation>行政复议机关(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>如 东昌府区柳园路88号一楼户籍窗口</source>
+        <translation>如 东昌府区柳园路88号一楼户籍窗口</translation>
+    </message>
+    <message>
+        <source>如 0635-8241234</source>
+        <translation>如 0635-8241234</translation>
+    </message>
+    <message>
+        <source>如 周一至周五 8:30-12:00，14:00-17:30</source>
+        <translation>如 周一至周五 8:30-12:00，14:00-17:30</translation>
+    </message>
+    <message>
+        <source>不填则印：{default}</source>
+        <translation>不填则印：{default}</translation>
+    </message>
+    <message>
+        <source>“{chars}”无法打印（字库中没有此字），请改用规范字</source>
+        <translation>“{chars}”无法打印（字库中没有此字），请改用规范字</translation>
+    </message>
+    <message>
+        <source>电话只能包含数字、横线、括号、空格和“转”</source>
+        <translation>电话只能包含数字、横线、括号、空格和“转”</translation>
+    </message>
+    <message>
+        <source>电话号码至少{n}位数字</source>
+        <translation>电话号码至少{n}位数字</translation>
+    </message>
+    <message>
+        <source>请写出复议机关全称，如 聊城市公安局东昌府分局</source>
+        <translation>请写出复议机关全称，如 聊城市公安局东昌府分局</translation>
+    </message>
+</context>
+<context>
+    <name>OfflineTransfer</name>
+    <message>
+        <source>导出数据包（交总部）</source>
+        <translation>导出数据包（交总部）</translation>
+    </message>
+    <message>
+        <source>同步数据包 (*.hkb)</source>
+        <translation>同步数据包 (*.hkb)</translation>
+    </message>
+    <message>
+        <source>正在导出数据包…</source>
+        <translation>正在导出数据包…</translation>
+    </message>
+    <message>
+        <source>已把 {n} 份案件记录（涵盖待发送的 {p} 项变更）导出到：
+{path}
+
+请用经批准的移动介质把文件交总部导入。导入总部回执之前，这些变更仍显示为待发送。</source>
+        <translation>已把 {n} 份案件记录（涵盖待发送的 {p} 项变更）导出到：
+{path}
+
+请用经批准的移动介质把文件交总部导入。导入总部回执之前，这些变更仍显示为待发送。</translation>
+    </message>
+    <message>
+        <source>没有待发送的变更，数据包只告诉总部本所已收到哪些消息：
+{path}</source>
+        <translation>没有待发送的变更，数据包只告诉总部本所已收到哪些消息：
+{path}</translation>
+    </message>
+    <message>
+        <source>数据包已导出</source>
+        <translation>数据包已导出</translation>
+    </message>
+    <message>
+        <source>导入总部回执</source>
+        <translation>导入总部回执</translation>
+    </message>
+    <message>
+        <source>总部回执 (*.hkr);;所有文件 (*)</source>
+        <translation>总部回执 (*.hkr);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>正在导入总部回执…</source>
+        <translation>正在导入总部回执…</translation>
+    </message>
+    <message>
+        <source>这份回执（第 {serial} 号）已经导入过，或比已导入的更旧，本次没有改动。</source>
+        <translation>这份回执（第 {serial} 号）已经导入过，或比已导入的更旧，本次没有改动。</translation>
+    </message>
+    <message>
+        <source>回执已导入过</source>
+        <translation>回执已导入过</translation>
+    </message>
+    <message>
+        <source>总部回执第 {serial} 号已导入。</source>
+        <translation>总部回执第 {serial} 号已导入。</translation>
+    </message>
+    <message>
+        <source>总部已确认收到 {n} 项待发送的变更。</source>
+        <translation>总部已确认收到 {n} 项待发送的变更。</translation>
+    </message>
+    <message>
+        <source>带回审批结果 {n} 项。</source>
+        <translation>带回审批结果 {n} 项。</translation>
+    </message>
+    <message>
+        <source>安装政策更新 {n} 份。</source>
+        <translation>安装政策更新 {n} 份。</translation>
+    </message>
+    <message>
+        <source>拒收政策更新 {n} 份。</source>
+        <translation>拒收政策更新 {n} 份。</translation>
+    </message>
+    <message>
+        <source>总部拒收 {r} 项、新冲突 {c} 项：请在“工具 → 同步冲突”中查看。</source>
+        <translation>总部拒收 {r} 项、新冲突 {c} 项：请在“工具 → 同步冲突”中查看。</translation>
+    </message>
+    <message>
+        <source>仍待发送 {n} 项。</source>
+        <translation>仍待发送 {n} 项。</translation>
+    </message>
+    <message>
+        <source>回执已导入</source>
+        <translation>回执已导入</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordResetDialog</name>
+    <message>
+        <source>重置密码</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>重置 {name}（{login}）的密码</source>
+        <translation>重置 {name}（{login}）的密码</translation>
+    </message>
+    <message>
+        <source>新密码至少{n}位，须同时包含字母和数字。重置后账号随即解锁；请把新密码当面告知本人。</source>
+        <translation>新密码至少{n}位，须同时包含字母和数字。重置后账号随即解锁；请把新密码当面告知本人。</translation>
+    </message>
+    <message>
+        <source>您的当前密码(&amp;C)：</source>
+        <translation>您的当前密码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>新密码(&amp;N)：</source>
+        <translation>新密码(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>再次输入(&amp;A)：</source>
+        <translation>再次输入(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>保存新密码</source>
+        <translation>保存新密码</translation>
+    </message>
+    <message>
+        <source>请输入您的当前密码</source>
+        <translation>请输入您的当前密码</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <translation>正在保存…</translation>
     </message>
 </context>
 <context>
@@ -1063,6 +1669,10 @@
         <translation>（审批后再指定）</translation>
     </message>
     <message>
+        <source>（本所登记簿中尚无此类集体户，审批后再指定）</source>
+        <translation>（本所登记簿中尚无此类集体户，审批后再指定）</translation>
+    </message>
+    <message>
         <source>请选择</source>
         <translation>请选择</translation>
     </message>
@@ -1115,11 +1725,20 @@
     <name>SyncStatusWidget</name>
     <message>
         <source>立即同步</source>
+        <extracomment>How often the station syncs on its own while HQ is configured.</extracomment>
         <translation>立即同步</translation>
     </message>
     <message>
         <source>把本所案件发送到总部，并取回审批结果和政策更新</source>
         <translation>把本所案件发送到总部，并取回审批结果和政策更新</translation>
+    </message>
+    <message>
+        <source>查看与总部不一致的案件</source>
+        <translation>查看与总部不一致的案件</translation>
+    </message>
+    <message>
+        <source>冲突 {n} 项</source>
+        <translation>冲突 {n} 项</translation>
     </message>
     <message>
         <source>正在同步…</source>
@@ -1134,8 +1753,32 @@
         <translation>未连接总部，待发送 {n} 项</translation>
     </message>
     <message>
-        <source>同步失败，待发送 {n} 项</source>
-        <translation>同步失败，待发送 {n} 项</translation>
+        <source>离线传送，待发送 {n} 项</source>
+        <translation>离线传送，待发送 {n} 项</translation>
+    </message>
+    <message>
+        <source>上次同步失败：{error}</source>
+        <translation>上次同步失败：{error}</translation>
+    </message>
+    <message>
+        <source>上次成功 {at}</source>
+        <translation>上次成功 {at}</translation>
+    </message>
+    <message>
+        <source>总部：{url}</source>
+        <translation>总部：{url}</translation>
+    </message>
+    <message>
+        <source>上次错误（{at}）：{error}</source>
+        <translation>上次错误（{at}）：{error}</translation>
+    </message>
+    <message>
+        <source>每 {n} 分钟自动同步一次</source>
+        <translation>每 {n} 分钟自动同步一次</translation>
+    </message>
+    <message>
+        <source>{done}/{total} 项</source>
+        <translation>{done}/{total} 项</translation>
     </message>
     <message>
         <source>待发送 {n} 项</source>
@@ -1146,16 +1789,181 @@
         <translation>已全部同步</translation>
     </message>
     <message>
-        <source>，{n} 项冲突</source>
-        <translation>，{n} 项冲突</translation>
-    </message>
-    <message>
         <source>上次成功：{at}</source>
         <translation>上次成功：{at}</translation>
     </message>
+</context>
+<context>
+    <name>UserAddDialog</name>
     <message>
-        <source>上次错误：{error}</source>
-        <translation>上次错误：{error}</translation>
+        <source>新增用户</source>
+        <translation>新增用户</translation>
+    </message>
+    <message>
+        <source>用户名(&amp;U)：</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>姓名(&amp;M)：</source>
+        <translation>姓名(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>角色(&amp;R)：</source>
+        <translation>角色(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>初始密码(&amp;W)：</source>
+        <translation>初始密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>再次输入(&amp;A)：</source>
+        <translation>再次输入(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>字母或数字开头，如 wangxy</source>
+        <translation>字母或数字开头，如 wangxy</translation>
+    </message>
+    <message>
+        <source>密码至少{n}位，须同时包含字母和数字，不能包含用户名。请用户首次登录后自行修改。</source>
+        <translation>密码至少{n}位，须同时包含字母和数字，不能包含用户名。请用户首次登录后自行修改。</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>用户名以字母或数字开头，最多32位字母、数字或 _ . -</source>
+        <translation>用户名以字母或数字开头，最多32位字母、数字或 _ . -</translation>
+    </message>
+    <message>
+        <source>用户名“{login}”已存在</source>
+        <translation>用户名“{login}”已存在</translation>
+    </message>
+    <message>
+        <source>请填写姓名</source>
+        <translation>请填写姓名</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <translation>正在保存…</translation>
+    </message>
+</context>
+<context>
+    <name>UsersDialog</name>
+    <message>
+        <source>从未登录</source>
+        <translation>从未登录</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>已锁定（密码连续错误{n}次）</source>
+        <translation>已锁定（密码连续错误{n}次）</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>启用账号(&amp;E)</source>
+        <translation>启用账号(&amp;E)</translation>
+    </message>
+    <message>
+        <source>停用账号(&amp;D)</source>
+        <translation>停用账号(&amp;D)</translation>
+    </message>
+    <message>
+        <source>用户管理</source>
+        <translation>用户管理</translation>
+    </message>
+    <message>
+        <source>本所用户</source>
+        <translation>本所用户</translation>
+    </message>
+    <message>
+        <source>密码连续输错5次的账号会被锁定，解锁或重置密码后即可再登录。离岗人员请停用账号（不删除，办理记录仍显示其姓名）。</source>
+        <translation>密码连续输错5次的账号会被锁定，解锁或重置密码后即可再登录。离岗人员请停用账号（不删除，办理记录仍显示其姓名）。</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>上次登录</source>
+        <translation>上次登录</translation>
+    </message>
+    <message>
+        <source>新增用户(&amp;N)…</source>
+        <translation>新增用户(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>重置密码(&amp;P)…</source>
+        <translation>重置密码(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>解锁(&amp;U)</source>
+        <translation>解锁(&amp;U)</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>已新增用户 {login}</source>
+        <translation>已新增用户 {login}</translation>
+    </message>
+    <message>
+        <source>已重置 {login} 的密码</source>
+        <translation>已重置 {login} 的密码</translation>
+    </message>
+    <message>
+        <source>已停用 {login}</source>
+        <translation>已停用 {login}</translation>
+    </message>
+    <message>
+        <source>已启用 {login}</source>
+        <translation>已启用 {login}</translation>
+    </message>
+    <message>
+        <source>已解锁 {login}</source>
+        <translation>已解锁 {login}</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <translation>正在保存…</translation>
+    </message>
+</context>
+<context>
+    <name>household</name>
+    <message>
+        <source>单位集体户</source>
+        <translation>单位集体户</translation>
+    </message>
+    <message>
+        <source>学校集体户</source>
+        <translation>学校集体户</translation>
+    </message>
+    <message>
+        <source>人才市场集体户</source>
+        <translation>人才市场集体户</translation>
+    </message>
+    <message>
+        <source>社区公共户</source>
+        <translation>社区公共户</translation>
     </message>
 </context>
 <context>
@@ -1213,6 +2021,33 @@
     <message>
         <source>尚未评估</source>
         <translation>尚未评估</translation>
+    </message>
+</context>
+<context>
+    <name>password</name>
+    <message>
+        <source>请输入密码</source>
+        <translation>请输入密码</translation>
+    </message>
+    <message>
+        <source>密码至少{n}位</source>
+        <translation>密码至少{n}位</translation>
+    </message>
+    <message>
+        <source>密码须同时包含字母和数字</source>
+        <translation>密码须同时包含字母和数字</translation>
+    </message>
+    <message>
+        <source>密码过于简单：请使用至少4个不同的字符</source>
+        <translation>密码过于简单：请使用至少4个不同的字符</translation>
+    </message>
+    <message>
+        <source>密码不能包含用户名</source>
+        <translation>密码不能包含用户名</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致</source>
+        <translation>两次输入的密码不一致</translation>
     </message>
 </context>
 <context>
