@@ -201,7 +201,10 @@ class CaseDetailPage(i18n.Retranslatable, QWidget):
         self._apply_actions()
 
     def _data_html(self, snap: dict[str, Any]) -> str:
-        pack = self.session.pack
+        from hukou.policy.loader import load_all_packs
+
+        # The case's own pack: a case taken under another pack showed raw ids here.
+        pack = load_all_packs().get(snap["pack_id"]) or self.session.pack
         category = pack.category(snap["category_id"]) if pack.id == snap["pack_id"] else None
         area = pack.area(snap["area_id"]) if pack.id == snap["pack_id"] else None
         rows: list[tuple[str, str]] = [
