@@ -241,7 +241,7 @@ def test_the_commands_enrol_sync_export_import_and_status(tmp_path: Path) -> Non
         synced = _hukou("sync", data_dir=station_dir)
         assert synced.returncode == 0, synced.stderr
         assert "duplicates 2" in synced.stdout
-        assert "0 older draft version(s) superseded" in synced.stdout
+        assert "2 older version(s) superseded" in synced.stdout
         status = _hukou("sync", "status", data_dir=station_dir)
         assert "waiting:      0" in status.stdout
         (tmp_path / "bad.hkb").write_bytes(b"HUKOU-BUNDLE 1\n{}\n" + b"x" * 40)

@@ -64,7 +64,7 @@ def _sync(args: argparse.Namespace) -> int:
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(f"pushed {result.pushed} (duplicates {result.duplicates}, conflicts {result.conflicts}, "
-          f"rejected {result.rejected}; {result.superseded} older draft version(s) superseded by "
+          f"rejected {result.rejected}; {result.superseded} older version(s) superseded by "
           f"a newer one, not sent); pulled {result.decisions} decision(s), "
           f"{result.packs_installed} pack(s) installed, {result.packs_refused} refused; "
           f"{result.pending} waiting")
