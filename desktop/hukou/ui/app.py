@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hukou import paths, store
 from hukou.ui import i18n
+from hukou.ui.ops import BackgroundOp
 from hukou.ui.session import Session
 
 AUTOLOGIN_ENV = "HUKOU_AUTOLOGIN"
@@ -36,6 +37,13 @@ def application() -> QApplication:
 
         app.setWindowIcon(QIcon(str(icon)))
     return app
+
+
+def load_packs() -> int:
+    """Every policy pack, into the loader's cache (a pack that fails shows up where used)."""
+    from hukou.policy.loader import load_all_packs
+
+    return len(load_all_packs())
 
 
 def saved_language(session: Session) -> str:
@@ -79,7 +87,7 @@ def run(data_dir: str | None) -> int:
 
     from hukou.ui.main_window import MainWindow
 
-    window = MainWindow(session)
+    window = MainWindow(session, load_now=False)
     if os.environ.get(QUIT_WHEN_SHOWN_ENV):
 
         def report() -> None:
@@ -91,7 +99,12 @@ def run(data_dir: str | None) -> int:
     window.show()
 
     def after_first_frame() -> None:
-        window.home.refresh()
+        # The policy packs (pydantic validation, the slowest import of the application)
+        # load on a worker; the home screen's list shows category titles from them, so it
+        # fills in after they are in rather than loading them on the UI thread.
+        BackgroundOp(None, load_packs).success(lambda _packs: window.home.refresh()).failure(
+            lambda _exc: window.home.refresh()
+        ).run()
         window.sync_status.refresh()
         window.resume_draft()
 
@@ -99,8 +112,6 @@ def run(data_dir: str | None) -> int:
     code = app.exec()
     # Workers still counting or saving finish before their connections close (a SQLite
     # connection closed under a running query crashes the process).
-    from hukou.ui.ops import BackgroundOp
-
     BackgroundOp.pool().waitForDone()
     session.close()
     return int(code)

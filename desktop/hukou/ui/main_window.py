@@ -43,9 +43,12 @@ NAV_PAGES = ("home", "cases", "approvals")
 class MainWindow(i18n.Retranslatable, QMainWindow):
     shown = Signal()
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, load_now: bool = True) -> None:
+        """`load_now=False` (start-up): the home screen loads its counts when told to,
+        after the first frame, instead of starting workers while the window is built."""
         super().__init__()
         self.session = session
+        self._load_now = load_now
         self.setObjectName("MainWindow")
         self.resize(1280, 800)
         self.nav = QListWidget(self)
@@ -91,6 +94,7 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         self.retranslate()
         self._apply_role()
         self.nav.setCurrentRow(0)
+        self._load_now = True
 
     # -- frame ------------------------------------------------------------------------
 
@@ -270,7 +274,7 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
             self.nav.blockSignals(True)
             self.nav.setCurrentRow(row)
             self.nav.blockSignals(False)
-        refresh = getattr(page, "refresh", None)
+        refresh = getattr(page, "refresh", None) if self._load_now else None
         if refresh is not None:
             refresh()
 
