@@ -262,6 +262,8 @@ def test_supervisor_sees_approvals_case_detail_and_admin_the_settings(
     detail = window.work_page
     qtbot.waitUntil(lambda: detail.approve_button.isVisible(), timeout=5_000)
     assert detail.approve_button.isEnabled()
+    category_id = store.case_snapshot(db, case.uuid)["category_id"]
+    assert category_id not in detail.data_view.toPlainText(), "a title, not the raw id"
     problems += [f"case detail: {p}" for p in clipped_now(window)]
     shot(window, "case-detail")
     window.close()

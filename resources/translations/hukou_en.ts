@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
     <name>ApplicantPage</name>
@@ -60,7 +61,7 @@
     </message>
     <message>
         <source>先输入公民身份号码，出生日期、性别和出生地将自动填写。姓名可含少数民族文字和间隔号“·”。</source>
-        <translation>Type the ID number first: birth date, sex and birthplace fill in from it. Names may contain minority scripts and the separator "·".</translation>
+        <translation>Type the ID number first: birth date, sex and birthplace fill in from it. Names may contain minority scripts and the separator &quot;·&quot;.</translation>
     </message>
     <message>
         <source>18位，末位可为X</source>
@@ -134,7 +135,7 @@
     </message>
     <message>
         <source>申请人本人是否自愿申请落户</source>
-        <translation>The applicant's own request to settle</translation>
+        <translation>The applicant&apos;s own request to settle</translation>
     </message>
     <message>
         <source>随迁人员</source>
@@ -488,7 +489,7 @@
     </message>
     <message>
         <source>总部决定：{verb}（{change}）</source>
-        <translation>Headquarters' decision: {verb} ({change})</translation>
+        <translation>Headquarters&apos; decision: {verb} ({change})</translation>
     </message>
     <message>
         <source>，决定人：{name}</source>
@@ -596,67 +597,67 @@
     <name>ConflictsDialog</name>
     <message>
         <source>审批结果</source>
-        <translation type="unfinished" />
+        <translation>Decision</translation>
     </message>
     <message>
         <source>整个变更（总部拒收）</source>
-        <translation type="unfinished" />
+        <translation>Whole change (refused by HQ)</translation>
     </message>
     <message>
         <source>总部发现</source>
-        <translation type="unfinished" />
+        <translation>Found by HQ</translation>
     </message>
     <message>
         <source>发送时</source>
-        <translation type="unfinished" />
+        <translation>On sending</translation>
     </message>
     <message>
         <source>取回决定时</source>
-        <translation type="unfinished" />
+        <translation>On fetching decisions</translation>
     </message>
     <message>
         <source>同步冲突</source>
-        <translation type="unfinished" />
+        <translation>Sync conflicts</translation>
     </message>
     <message>
         <source>下列案件在总部和本所的记录不一致，或被总部拒收。系统不会自动覆盖任何一方：请打开案件核对，必要时与总部联系。</source>
-        <translation type="unfinished" />
+        <translation>Headquarters and this station disagree on these cases, or HQ refused the change. Neither side is overwritten automatically: open the case to check it, and contact HQ if needed.</translation>
     </message>
     <message>
         <source>案件编号</source>
-        <translation type="unfinished">Case number</translation>
+        <translation>Case number</translation>
     </message>
     <message>
         <source>申请人</source>
-        <translation type="unfinished">Applicant</translation>
+        <translation>Applicant</translation>
     </message>
     <message>
         <source>项目</source>
-        <translation type="unfinished" />
+        <translation>Item</translation>
     </message>
     <message>
         <source>本所</source>
-        <translation type="unfinished" />
+        <translation>Station</translation>
     </message>
     <message>
         <source>总部</source>
-        <translation type="unfinished" />
+        <translation>HQ</translation>
     </message>
     <message>
         <source>说明</source>
-        <translation type="unfinished" />
+        <translation>Details</translation>
     </message>
     <message>
         <source>发现于</source>
-        <translation type="unfinished" />
+        <translation>Found</translation>
     </message>
     <message>
         <source>没有冲突。</source>
-        <translation type="unfinished" />
+        <translation>No conflicts.</translation>
     </message>
     <message>
         <source>打开案件(&amp;O)</source>
-        <translation type="unfinished" />
+        <translation>&amp;Open case</translation>
     </message>
 </context>
 <context>
@@ -667,7 +668,7 @@
     </message>
     <message>
         <source>逐项勾选申请人当场提交的材料（空格键勾选）。“任选其一”的材料交其中一种即可。可附扫描件。</source>
-        <translation>Tick each document the applicant presents (Space ticks). For "any one of", one suffices. Scans may be attached.</translation>
+        <translation>Tick each document the applicant presents (Space ticks). For &quot;any one of&quot;, one suffices. Scans may be attached.</translation>
     </message>
     <message>
         <source>请先更正前面步骤中的错误：{error}</source>
@@ -753,7 +754,7 @@
     </message>
     <message>
         <source>无随迁人员。如有，请按“添加随迁人员”。</source>
-        <translation>Nobody comes along. To add someone, press "Add person".</translation>
+        <translation>Nobody comes along. To add someone, press &quot;Add person&quot;.</translation>
     </message>
 </context>
 <context>
@@ -799,7 +800,7 @@
     <name>HomePage</name>
     <message>
         <source>户籍窗口受理台</source>
-        <extracomment>Text as wide as each column's usual content, so an empty table is laid out as a full one.</extracomment>
+        <extracomment>Text as wide as each column&apos;s usual content, so an empty table is laid out as a full one.</extracomment>
         <translation>Hukou Counter</translation>
     </message>
     <message>
@@ -836,15 +837,15 @@
     </message>
     <message>
         <source>落户类别</source>
-        <translation type="unfinished">Category</translation>
+        <translation>Category</translation>
     </message>
     <message>
         <source>受理日期</source>
-        <translation type="unfinished">Intake date</translation>
+        <translation>Intake date</translation>
     </message>
     <message>
         <source>最近受理的案件。按 Ctrl+F 随时回到查找框；↓ 进入列表，回车打开。</source>
-        <translation type="unfinished" />
+        <translation>The newest cases. Ctrl+F returns to the search box; ↓ moves into the list, Enter opens.</translation>
     </message>
     <message>
         <source>没有找到符合条件的案件。</source>
@@ -907,7 +908,7 @@
     </message>
     <message>
         <source>如 医院人事科（可不填）</source>
-        <translation>e.g. the hospital's personnel office (optional)</translation>
+        <translation>e.g. the hospital&apos;s personnel office (optional)</translation>
     </message>
     <message>
         <source>停用此集体户（不再接收新落户）(&amp;S)</source>
@@ -919,11 +920,11 @@
     </message>
     <message>
         <source>请填写户名</source>
-        <translation>Enter the household's name</translation>
+        <translation>Enter the household&apos;s name</translation>
     </message>
     <message>
         <source>请填写住址</source>
-        <translation>Enter the household's address</translation>
+        <translation>Enter the household&apos;s address</translation>
     </message>
     <message>
         <source>“{chars}”无法打印在集体户口页上（字库中没有），请改用规范字</source>
@@ -970,11 +971,11 @@
     </message>
     <message>
         <source>本所集体户</source>
-        <translation>The station's collective households</translation>
+        <translation>The station&apos;s collective households</translation>
     </message>
     <message>
         <source>单位、学校、人才市场集体户和社区公共户。受理时“落户地”从这里选择；批准后落户人员按户口页登记在户内。</source>
-        <translation>Unit, school, talent-market collective households and community public households. The intake's placement is chosen from here; once approved, each person is entered on a page of the household.</translation>
+        <translation>Unit, school, talent-market collective households and community public households. The intake&apos;s placement is chosen from here; once approved, each person is entered on a page of the household.</translation>
     </message>
     <message>
         <source>显示已停用的(&amp;C)</source>
@@ -1223,19 +1224,19 @@
     </message>
     <message>
         <source>导出数据包交总部(&amp;B)…</source>
-        <translation type="unfinished" />
+        <translation>Export &amp;bundle for HQ…</translation>
     </message>
     <message>
         <source>导入总部回执(&amp;R)…</source>
-        <translation type="unfinished" />
+        <translation>Import HQ &amp;reply file…</translation>
     </message>
     <message>
         <source>立即同步(&amp;Y)</source>
-        <translation type="unfinished" />
+        <translation>S&amp;ync now</translation>
     </message>
     <message>
         <source>同步冲突(&amp;C)…</source>
-        <translation type="unfinished" />
+        <translation>Sync &amp;conflicts…</translation>
     </message>
     <message>
         <source>退出(&amp;X)</source>
@@ -1332,90 +1333,94 @@ Settlement intake, document checks, approval and printing for the police station
     </message>
     <message>
         <source>请写出复议机关全称，如 聊城市公安局东昌府分局</source>
-        <translation>Write the review body's full name, e.g. 聊城市公安局东昌府分局</translation>
+        <translation>Write the review body&apos;s full name, e.g. 聊城市公安局东昌府分局</translation>
     </message>
 </context>
 <context>
     <name>OfflineTransfer</name>
     <message>
         <source>导出数据包（交总部）</source>
-        <translation type="unfinished" />
+        <translation>Export bundle (for HQ)</translation>
     </message>
     <message>
         <source>同步数据包 (*.hkb)</source>
-        <translation type="unfinished" />
+        <translation>Sync bundle (*.hkb)</translation>
     </message>
     <message>
         <source>正在导出数据包…</source>
-        <translation type="unfinished" />
+        <translation>Exporting the bundle…</translation>
     </message>
     <message>
         <source>已把 {n} 份案件记录（涵盖待发送的 {p} 项变更）导出到：
 {path}
 
 请用经批准的移动介质把文件交总部导入。导入总部回执之前，这些变更仍显示为待发送。</source>
-        <translation type="unfinished" />
+        <translation>Exported {n} case record(s) (covering {p} waiting change(s)) to:
+{path}
+
+Take the file to HQ on approved transfer media for import. Until HQ's reply file is imported, these changes still show as waiting.</translation>
     </message>
     <message>
         <source>没有待发送的变更，数据包只告诉总部本所已收到哪些消息：
 {path}</source>
-        <translation type="unfinished" />
+        <translation>No changes are waiting; the bundle only tells HQ which messages this station has received:
+{path}</translation>
     </message>
     <message>
         <source>数据包已导出</source>
-        <translation type="unfinished" />
+        <translation>Bundle exported</translation>
     </message>
     <message>
         <source>导入总部回执</source>
-        <translation type="unfinished" />
+        <translation>Import HQ reply file</translation>
     </message>
     <message>
         <source>总部回执 (*.hkr);;所有文件 (*)</source>
-        <translation type="unfinished" />
+        <translation>HQ reply file (*.hkr);;All files (*)</translation>
     </message>
     <message>
         <source>正在导入总部回执…</source>
-        <translation type="unfinished" />
+        <translation>Importing the HQ reply file…</translation>
     </message>
     <message>
         <source>这份回执（第 {serial} 号）已经导入过，或比已导入的更旧，本次没有改动。</source>
-        <translation type="unfinished" />
+        <translation>This reply file (no. {serial}) was imported before, or is older than one already imported; nothing changed.</translation>
     </message>
     <message>
         <source>回执已导入过</source>
-        <translation type="unfinished" />
+        <translation>Reply file already imported</translation>
     </message>
     <message>
         <source>总部回执第 {serial} 号已导入。</source>
-        <translation type="unfinished" />
+        <translation>HQ reply file no. {serial} imported.</translation>
     </message>
     <message>
         <source>总部已确认收到 {n} 项待发送的变更。</source>
-        <translation type="unfinished" />
+        <translation>HQ confirmed receipt of {n} waiting change(s).</translation>
     </message>
     <message>
         <source>带回审批结果 {n} 项。</source>
-        <translation type="unfinished" />
+        <translation>Decisions brought back: {n}.</translation>
     </message>
     <message>
         <source>安装政策更新 {n} 份。</source>
-        <translation type="unfinished" />
+        <translation>Policy updates installed: {n}.</translation>
     </message>
     <message>
         <source>拒收政策更新 {n} 份。</source>
-        <translation type="unfinished" />
+        <translation>Policy updates refused: {n}.</translation>
     </message>
     <message>
         <source>总部拒收 {r} 项、新冲突 {c} 项：请在“工具 → 同步冲突”中查看。</source>
-        <translation type="unfinished" />
+        <translation>HQ refused {r} change(s), {c} new conflict(s): see Tools → Sync conflicts.</translation>
     </message>
     <message>
         <source>仍待发送 {n} 项。</source>
-        <translation type="unfinished" />
+        <translation>Still waiting to send: {n}.</translation>
     </message>
     <message>
         <source>回执已导入</source>
-        <translation type="unfinished" />
+        <translation>Reply file imported</translation>
     </message>
 </context>
 <context>
@@ -1674,7 +1679,7 @@ Settlement intake, document checks, approval and printing for the police station
     </message>
     <message>
         <source>须当面确认申请人本人自愿申请落户（001 §一(二)）</source>
-        <translation>Confirm in person the applicant's own request to settle (001 §一(二))</translation>
+        <translation>Confirm in person the applicant&apos;s own request to settle (001 §一(二))</translation>
     </message>
     <message>
         <source>评估尚未完成，请更正前面步骤中的错误</source>
@@ -1697,7 +1702,7 @@ Settlement intake, document checks, approval and printing for the police station
         <translation>Category: {title}</translation>
     </message>
     <message>
-        <source>申请人：{name}　{id}</source>
+        <source>申请人：{name}&#x3000;{id}</source>
         <translation>Applicant: {name}  {id}</translation>
     </message>
     <message>
@@ -1726,15 +1731,15 @@ Settlement intake, document checks, approval and printing for the police station
     </message>
     <message>
         <source>把本所案件发送到总部，并取回审批结果和政策更新</source>
-        <translation>Send this station's cases to headquarters and fetch decisions and policy updates</translation>
+        <translation>Send this station&apos;s cases to headquarters and fetch decisions and policy updates</translation>
     </message>
     <message>
         <source>查看与总部不一致的案件</source>
-        <translation type="unfinished" />
+        <translation>Show the cases on which HQ and this station disagree</translation>
     </message>
     <message>
         <source>冲突 {n} 项</source>
-        <translation type="unfinished" />
+        <translation>{n} conflict(s)</translation>
     </message>
     <message>
         <source>正在同步…</source>
@@ -1750,31 +1755,31 @@ Settlement intake, document checks, approval and printing for the police station
     </message>
     <message>
         <source>离线传送，待发送 {n} 项</source>
-        <translation type="unfinished" />
+        <translation>Offline transfer, {n} waiting</translation>
     </message>
     <message>
         <source>上次同步失败：{error}</source>
-        <translation type="unfinished" />
+        <translation>Last sync failed: {error}</translation>
     </message>
     <message>
         <source>上次成功 {at}</source>
-        <translation type="unfinished" />
+        <translation>last success {at}</translation>
     </message>
     <message>
         <source>总部：{url}</source>
-        <translation type="unfinished" />
+        <translation>HQ: {url}</translation>
     </message>
     <message>
         <source>上次错误（{at}）：{error}</source>
-        <translation type="unfinished" />
+        <translation>Last error ({at}): {error}</translation>
     </message>
     <message>
         <source>每 {n} 分钟自动同步一次</source>
-        <translation type="unfinished" />
+        <translation>Syncs by itself every {n} minutes</translation>
     </message>
     <message>
         <source>{done}/{total} 项</source>
-        <translation type="unfinished" />
+        <translation>{done}/{total}</translation>
     </message>
     <message>
         <source>待发送 {n} 项</source>
@@ -1876,7 +1881,7 @@ Settlement intake, document checks, approval and printing for the police station
     </message>
     <message>
         <source>本所用户</source>
-        <translation>The station's users</translation>
+        <translation>The station&apos;s users</translation>
     </message>
     <message>
         <source>密码连续输错5次的账号会被锁定，解锁或重置密码后即可再登录。离岗人员请停用账号（不删除，办理记录仍显示其姓名）。</source>
