@@ -23,6 +23,7 @@ from hukou.ui import ops
 from hukou.ui.main_window import MainWindow
 from hukou.ui.session import Session
 from hukou.ui.sync_status import SyncRun
+from test_ui_qa import shot
 from ui_fixtures import STATION_CODE, new_id_number, sign_in, wait_idle
 
 
@@ -196,6 +197,8 @@ def test_a_conflict_with_hq_shows_in_the_list_and_opens_the_case(
     assert dialog is not None and dialog.isVisible()
     table = dialog.table
     assert table.rowCount() == 1
+    shot(window, "sync-status")
+    shot(dialog, "sync-conflicts")
     number = store.get_case(ui_session.db(), case).number
     row = [table.item(0, c).text() for c in range(table.columnCount())]
     assert row[:5] == [number, "钱学勤", "审批结果", "已批准", "不予受理"]
