@@ -109,8 +109,7 @@ class HouseholdEditDialog(i18n.Retranslatable, QDialog):
             box.addWidget(field)
             box.addWidget(message if message is not None else self.kind_message)
             form.addRow(label, box)
-        form.addRow("", self.active_box)
-        form.setRowVisible(self.active_box, household is not None)
+        self.active_box.setVisible(household is not None)
 
         self.buttons = QDialogButtonBox(self)
         self.save_button = QPushButton(self)
@@ -123,6 +122,7 @@ class HouseholdEditDialog(i18n.Retranslatable, QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(form)
+        layout.addWidget(self.active_box)
         layout.addWidget(self.form_message)
         layout.addWidget(self.buttons)
 
