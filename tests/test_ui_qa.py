@@ -111,8 +111,9 @@ def test_home_and_case_list_show_titles_from_each_case_s_own_pack(
     window = open_main(qtbot, demo, "clerk")
     home = window.home
     assert home.results.rowCount() > 0, "the newest cases fill the home table"
-    assert home.results.item(0, 0).text() == national.number
-    assert home.results.item(0, 4).text() == "大城市（城区人口100万至300万）落户"
+    model = home.results.model()
+    assert model.data(model.index(0, 0)) == national.number
+    assert model.data(model.index(0, 4)) == "大城市（城区人口100万至300万）落户"
     assert raw_ids(home.results, 4) == []
     assert column_problems(home.results, {4}) == []
     window.show_page("cases")
@@ -146,7 +147,7 @@ def test_the_print_preview_shows_the_document_not_a_blank_page(
 def walk_intake(qtbot: Any, window: MainWindow) -> None:
     """The whole wizard for an eligible own-home case with a child, screenshot per step."""
     window.new_case()
-    wizard = window.work_page
+    wizard: Any = window.work_page
     wait_idle()
     choose_category(qtbot, wizard, "自有住房")
     shot(window, "intake-category")
@@ -192,7 +193,7 @@ def summary_of(qtbot: Any, window: MainWindow, category: str, facts: dict[str, A
         close_wizard()  # the draft stays; the next intake starts fresh
         wait_idle()
     window.new_case()
-    wizard = window.work_page
+    wizard: Any = window.work_page
     wait_idle()
     choose_category(qtbot, wizard, category)
     press_enter(qtbot, wizard)
@@ -259,7 +260,7 @@ def test_supervisor_sees_approvals_case_detail_and_admin_the_settings(
     )
     window.open_case(case.uuid)
     wait_idle()
-    detail = window.work_page
+    detail: Any = window.work_page
     qtbot.waitUntil(lambda: detail.approve_button.isVisible(), timeout=5_000)
     assert detail.approve_button.isEnabled()
     category_id = store.case_snapshot(db, case.uuid)["category_id"]
