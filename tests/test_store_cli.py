@@ -42,15 +42,19 @@ def test_demo_cases_have_valid_id_numbers_and_spread_over_packs(demo_dir: Path) 
     import sqlite3
 
     from hukou.domain.idnumber import is_valid_id_number
+    from hukou.policy import load_all_packs
 
     conn = sqlite3.connect(demo_dir / "hukou.sqlite3")
     numbers = [r[0] for r in conn.execute("SELECT id_number FROM persons")]
     births = [(r[0], r[1]) for r in conn.execute("SELECT id_number, birth_date FROM persons")]
     packs = {r[0] for r in conn.execute("SELECT DISTINCT pack_id FROM cases")}
+    versions = set(conn.execute("SELECT DISTINCT pack_id, pack_version FROM cases"))
     statuses = {r[0] for r in conn.execute("SELECT DISTINCT status FROM cases")}
     lengths = {r[0] for r in conn.execute("SELECT DISTINCT length(name) FROM persons")}
     conn.close()
     assert all(is_valid_id_number(n) for n in numbers) and len(set(numbers)) == len(numbers)
+    shipped = load_all_packs()
+    assert versions == {(p, shipped[p].version) for p, _v in versions}   # the real pack versions
     assert all(birth.replace("-", "") == number[6:14] for number, birth in births)
     assert len(packs) >= 2 and {"registered", "refused"} <= statuses
     assert {1, 2, 3} <= lengths
