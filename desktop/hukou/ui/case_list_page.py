@@ -77,7 +77,8 @@ class CaseListPage(i18n.Retranslatable, QWidget):
         # a million-row view cheap to scroll.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # The category takes what is left, so the seven columns fit without a sideways bar.
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         for column, width in enumerate((190, 90, 140, 190, 260, 50, 110)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(lambda index: self._open(index.row()))
