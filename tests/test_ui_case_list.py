@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 
 from hukou import store
 from hukou.ui import case_table_model
@@ -14,6 +15,7 @@ from hukou.ui.case_table_model import CaseFilter, CaseTableModel
 from hukou.ui.session import Session
 from ui_fixtures import new_id_number, wait_idle
 
+USER_ROLE = Qt.ItemDataRole.UserRole
 NAMES = ("王芳", "李王明", "欧阳娜娜", "张小明", "王")
 CATEGORIES = ("own_home", "rental_flat", "stable_employment")
 FILTERS = [
@@ -61,9 +63,9 @@ def listed(ui_session: Session, small_pages: None) -> Session:
 def all_rows(model: CaseTableModel) -> list[str | None]:
     """Every row's case, asking for each page the way a scrolling view does."""
     for row in range(model.rowCount()):
-        model.data(model.index(row, 0), case_table_model.Qt.ItemDataRole.UserRole)
+        model.data(model.index(row, 0), USER_ROLE)
         wait_idle()
-    return [model.data(model.index(row, 0), case_table_model.Qt.ItemDataRole.UserRole)
+    return [model.data(model.index(row, 0), USER_ROLE)
             for row in range(model.rowCount())]
 
 
@@ -95,7 +97,7 @@ def test_a_far_page_asked_before_its_cursor_fills_in_when_the_walk_gets_there(
     with qtbot.waitSignal(model.cursors_loaded, timeout=5_000):
         pass
     wait_idle()
-    assert model.data(last, case_table_model.Qt.ItemDataRole.UserRole) == expected[-1]
+    assert model.data(last, USER_ROLE) == expected[-1]
 
 
 def test_cases_added_while_the_list_is_open_do_not_shift_its_pages(listed: Session) -> None:
