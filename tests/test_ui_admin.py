@@ -91,10 +91,11 @@ def test_an_administrator_adds_a_user_who_can_then_sign_in(
     assert "用户名" in dialog.password_message.text(), "the password may not contain the login"
     clear_and_type(qtbot, dialog.password_edit, "Counter7Desk")
     clear_and_type(qtbot, dialog.repeat_edit, "Counter7Dest")
-    assert "不一致" in dialog.password_message.text()
+    assert "不一致" in dialog.repeat_message.text()
+    assert not dialog.password_message.isVisible(), "the password itself is fine"
     assert not dialog.save_button.isEnabled()
     clear_and_type(qtbot, dialog.repeat_edit, "Counter7Desk")
-    assert not dialog.password_message.isVisible()
+    assert not dialog.repeat_message.isVisible()
     click(qtbot, dialog.save_button)
     user = store.authenticate(ui_session.db(), "wangxy", "Counter7Desk")
     assert (user.display_name, user.role) == ("王小雨", "supervisor")

@@ -455,6 +455,10 @@
         <translation>受理，创建案件</translation>
     </message>
     <message>
+        <source>材料（{titles}）</source>
+        <translation>材料（{titles}）</translation>
+    </message>
+    <message>
         <source>修改：{fields}</source>
         <translation>修改：{fields}</translation>
     </message>
@@ -688,6 +692,85 @@
     <message>
         <source>扫描件 (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</source>
         <translation>扫描件 (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolDialog</name>
+    <message>
+        <source>连接总部</source>
+        <translation>连接总部</translation>
+    </message>
+    <message>
+        <source>填写总部的地址和总部为本所（{name}，代码 {code}）发放的一次性登记码。连接后，本所的案件会自动发送到总部，审批结果和政策更新也会自动取回。</source>
+        <translation>填写总部的地址和总部为本所（{name}，代码 {code}）发放的一次性登记码。连接后，本所的案件会自动发送到总部，审批结果和政策更新也会自动取回。</translation>
+    </message>
+    <message>
+        <source>总部地址(&amp;H)：</source>
+        <translation>总部地址(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>登记码(&amp;C)：</source>
+        <translation>登记码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>总部打印的一次性登记码，每个只能用一次</source>
+        <translation>总部打印的一次性登记码，每个只能用一次</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>正在读取本所的登记情况…</source>
+        <translation>正在读取本所的登记情况…</translation>
+    </message>
+    <message>
+        <source>本所尚未连接总部。</source>
+        <translation>本所尚未连接总部。</translation>
+    </message>
+    <message>
+        <source>本所已连接总部：{url}</source>
+        <translation>本所已连接总部：{url}</translation>
+    </message>
+    <message>
+        <source>总部密钥指纹：{fingerprint}</source>
+        <translation>总部密钥指纹：{fingerprint}</translation>
+    </message>
+    <message>
+        <source>请与总部提供的指纹逐组核对；不一致时不要使用此连接，并告知总部。</source>
+        <translation>请与总部提供的指纹逐组核对；不一致时不要使用此连接，并告知总部。</translation>
+    </message>
+    <message>
+        <source>重新登记(&amp;O)</source>
+        <translation>重新登记(&amp;O)</translation>
+    </message>
+    <message>
+        <source>连接(&amp;O)</source>
+        <translation>连接(&amp;O)</translation>
+    </message>
+    <message>
+        <source>请输入完整地址，以 http:// 或 https:// 开头，如 {example}</source>
+        <translation>请输入完整地址，以 http:// 或 https:// 开头，如 {example}</translation>
+    </message>
+    <message>
+        <source>登记码为{low}至{high}位字母或数字，请照总部打印的抄写</source>
+        <translation>登记码为{low}至{high}位字母或数字，请照总部打印的抄写</translation>
+    </message>
+    <message>
+        <source>正在连接总部…</source>
+        <translation>正在连接总部…</translation>
+    </message>
+    <message>
+        <source>已连接总部。本所的案件即将开始同步，状态栏显示进度。</source>
+        <translation>已连接总部。本所的案件即将开始同步，状态栏显示进度。</translation>
+    </message>
+    <message>
+        <source>连不上这个地址的总部：请检查地址和端口是否正确、网络是否连通、总部服务是否在运行。</source>
+        <translation>连不上这个地址的总部：请检查地址和端口是否正确、网络是否连通、总部服务是否在运行。</translation>
+    </message>
+    <message>
+        <source>这个地址有服务应答，但不是总部的同步服务（HTTP {status}）：请核对地址和端口。</source>
+        <translation>这个地址有服务应答，但不是总部的同步服务（HTTP {status}）：请核对地址和端口。</translation>
     </message>
 </context>
 <context>
@@ -1238,6 +1321,10 @@
         <translation>同步冲突(&amp;C)…</translation>
     </message>
     <message>
+        <source>连接总部(&amp;Q)…</source>
+        <translation>连接总部(&amp;Q)…</translation>
+    </message>
+    <message>
         <source>退出(&amp;X)</source>
         <translation>退出(&amp;X)</translation>
     </message>
@@ -1451,10 +1538,6 @@
     <message>
         <source>保存新密码</source>
         <translation>保存新密码</translation>
-    </message>
-    <message>
-        <source>请输入您的当前密码</source>
-        <translation>请输入您的当前密码</translation>
     </message>
     <message>
         <source>正在保存…</source>

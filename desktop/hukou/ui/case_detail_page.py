@@ -155,8 +155,8 @@ class CaseDetailPage(i18n.Retranslatable, QWidget):
 
     def _show(self, snap: dict[str, Any]) -> None:
         self.snapshot = snap
-        self.retranslate()
         self.history_view.load(self.case_uuid)
+        self.retranslate()
 
     # -- text -------------------------------------------------------------------------
 

@@ -39,7 +39,7 @@ class CaseHistoryView(i18n.Retranslatable, QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(True)
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -86,10 +86,11 @@ class CaseHistoryView(i18n.Retranslatable, QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, entry.action)
                 if column == 1 and entry.actor_name:
                     item.setToolTip(entry.actor)
+                elif column == 2:
+                    item.setToolTip(text)
                 if entry.event in DECISIONS:
                     item.setFont(bold)
                 self.table.setItem(row, column, item)
-        self.table.resizeRowsToContents()
         self.empty.setVisible(self.case_uuid is not None and not entries)
 
     # -- text of one entry ------------------------------------------------------------
@@ -145,10 +146,17 @@ class CaseHistoryView(i18n.Retranslatable, QWidget):
             return self.tr("受理，创建案件")
         if event == "edited":
             fields: list[str] = []
+            documents: list[str] = []
             for field in entry.fields:
-                text = self.field_text(field)
-                if text not in fields:
-                    fields.append(text)
+                base, _, document = field.partition(".")
+                if base == "documents" and document:
+                    documents.append(self.session.document_title(document))
+                elif self.field_text(field) not in fields:
+                    fields.append(self.field_text(field))
+            if documents:
+                fields.append(
+                    self.tr("材料（{titles}）").format(titles=self.tr("、").join(documents))
+                )
             text = self.tr("修改：{fields}").format(fields=self.tr("、").join(fields))
             if entry.count > 1:
                 text += self.tr("（{n}次保存）").format(n=entry.count)

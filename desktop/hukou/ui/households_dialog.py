@@ -36,7 +36,8 @@ def may_edit_households(session: Session) -> bool:
     return session.role in EDITOR_ROLES
 
 
-def _table(parent: QWidget, columns: int, name: str) -> QTableWidget:
+def _table(parent: QWidget, columns: int, name: str, stretch: int) -> QTableWidget:
+    """A read-only table sized to its contents, with `stretch` taking the spare width."""
     table = QTableWidget(0, columns, parent)
     table.setObjectName(name)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -45,7 +46,7 @@ def _table(parent: QWidget, columns: int, name: str) -> QTableWidget:
     table.verticalHeader().hide()
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return table
 
 
@@ -62,9 +63,9 @@ class HouseholdsDialog(i18n.Retranslatable, QDialog):
         self.intro.setWordWrap(True)
         self.show_closed = QCheckBox(self)
         self.show_closed.setObjectName("show_closed")
-        self.table = _table(self, 6, "households_table")
+        self.table = _table(self, 6, "households_table", stretch=3)
         self.members_box = QGroupBox(self)
-        self.members_table = _table(self.members_box, 4, "members_table")
+        self.members_table = _table(self.members_box, 4, "members_table", stretch=1)
         self.members_empty = QLabel(self.members_box)
         self.members_empty.setStyleSheet("color: #555;")
         members_layout = QVBoxLayout(self.members_box)

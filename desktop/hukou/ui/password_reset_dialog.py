@@ -42,6 +42,7 @@ class PasswordResetDialog(i18n.Retranslatable, QDialog):
         self.password_edit = new_password_edit(self, "reset_password")
         self.repeat_edit = new_password_edit(self, "reset_password_repeat")
         self.password_message = FieldMessage(self)
+        self.repeat_message = FieldMessage(self)
         self.form_message = FieldMessage(self)
         self.current_label = QLabel(self)
         self.current_label.setBuddy(self.current_edit)
@@ -51,12 +52,15 @@ class PasswordResetDialog(i18n.Retranslatable, QDialog):
         self.repeat_label.setBuddy(self.repeat_edit)
         form = QFormLayout()
         form.addRow(self.current_label, self.current_edit)
-        form.addRow(self.password_label, self.password_edit)
-        box = QVBoxLayout()
-        box.setSpacing(2)
-        box.addWidget(self.repeat_edit)
-        box.addWidget(self.password_message)
-        form.addRow(self.repeat_label, box)
+        for label, edit, message in (
+            (self.password_label, self.password_edit, self.password_message),
+            (self.repeat_label, self.repeat_edit, self.repeat_message),
+        ):
+            box = QVBoxLayout()
+            box.setSpacing(2)
+            box.addWidget(edit)
+            box.addWidget(message)
+            form.addRow(label, box)
         form.setRowVisible(self.current_edit, self.own)
         self.buttons = QDialogButtonBox(self)
         self.save_button = QPushButton(self)
@@ -98,19 +102,17 @@ class PasswordResetDialog(i18n.Retranslatable, QDialog):
         self.save_button.setText(self.tr("保存新密码"))
         self.validate()
 
-    def problem(self) -> str:
-        if self.own and not self.current_edit.text():
-            return self.tr("请输入您的当前密码")
-        return password_problem(
-            self.password_edit.text(), self.repeat_edit.text(), self.target.login
-        )
-
     def validate(self) -> bool:
-        problem = self.problem()
-        typed = self.password_edit.text() or self.repeat_edit.text()
-        self.password_message.show_message(problem if typed else "")
-        self.save_button.setEnabled(not problem and not self._busy)
-        return not problem
+        password, repeat = self.password_edit.text(), self.repeat_edit.text()
+        strength = password_problem(password, password, self.target.login)
+        mismatch = "" if strength else password_problem(password, repeat, self.target.login)
+        # Each message once something is typed in its own field.
+        self.password_message.show_message(strength if password else "")
+        self.repeat_message.show_message(mismatch if repeat else "")
+        missing_current = self.own and not self.current_edit.text()
+        ok = not strength and not mismatch and not missing_current
+        self.save_button.setEnabled(ok and not self._busy)
+        return ok
 
     def save(self) -> None:
         if not self.validate() or self._busy:

@@ -88,6 +88,7 @@ class UserAddDialog(i18n.Retranslatable, QDialog):
         self.password_edit = new_password_edit(self, "new_password")
         self.repeat_edit = new_password_edit(self, "new_password_repeat")
         self.password_message = FieldMessage(self)
+        self.repeat_message = FieldMessage(self)
         self.rule_label = QLabel(self)
         self.rule_label.setWordWrap(True)
         self.rule_label.setStyleSheet("color: #555;")
@@ -99,8 +100,8 @@ class UserAddDialog(i18n.Retranslatable, QDialog):
             ("login", self.login_edit, self.login_message),
             ("name", self.name_edit, self.name_message),
             ("role", self.role_combo, None),
-            ("password", self.password_edit, None),
-            ("repeat", self.repeat_edit, self.password_message),
+            ("password", self.password_edit, self.password_message),
+            ("repeat", self.repeat_edit, self.repeat_message),
         ]:
             label = QLabel(self)
             label.setBuddy(field)
@@ -174,9 +175,12 @@ class UserAddDialog(i18n.Retranslatable, QDialog):
                 validate_name(self.name_edit.text())
             except InvalidName as exc:
                 errors["name"] = i18n.user_message(str(exc))
-        problem = password_problem(self.password_edit.text(), self.repeat_edit.text(), login)
+        password = self.password_edit.text()
+        problem = password_problem(password, password, login)
         if problem:
             errors["password"] = problem
+        elif password != self.repeat_edit.text():
+            errors["repeat"] = password_problem(password, self.repeat_edit.text(), login)
         return errors
 
     def validate(self) -> bool:
@@ -186,6 +190,7 @@ class UserAddDialog(i18n.Retranslatable, QDialog):
             ("login", self.login_edit, self.login_message),
             ("name", self.name_edit, self.name_message),
             ("password", self.password_edit, self.password_message),
+            ("repeat", self.repeat_edit, self.repeat_message),
         ]:
             message.show_message(errors.get(key, "") if edit.text() else "")
         self.save_button.setEnabled(not errors and not self._busy)

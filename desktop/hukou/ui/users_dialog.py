@@ -67,7 +67,7 @@ class UsersDialog(i18n.Retranslatable, QDialog):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(COLUMNS.index("name"), QHeaderView.ResizeMode.Stretch)
         self.add_button = QPushButton(self)
         self.add_button.setObjectName("add_user")
         self.reset_button = QPushButton(self)
