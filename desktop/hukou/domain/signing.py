@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -110,6 +111,16 @@ def public_key_b64(private_b64: str) -> str:
 def check_public_key(public_b64: str) -> None:
     """Raise `SigningKeyError` unless `public_b64` is a usable Ed25519 public key."""
     _public_key(public_b64)
+
+
+def key_fingerprint(public_b64: str) -> str:
+    """A public key as two people compare it by reading aloud: the first 16 bytes of the
+    SHA-256 of its raw bytes, in upper-case hex groups of four (`3F2A 9C01 … 7B44`)."""
+    raw = _public_key(public_b64).public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw
+    )
+    digest = hashlib.sha256(raw).hexdigest()[:32].upper()
+    return " ".join(digest[i : i + 4] for i in range(0, len(digest), 4))
 
 
 def sign(private_b64: str, data: bytes) -> str:

@@ -58,6 +58,21 @@ class SyncError(Exception):
     """Sync cannot go on: not enrolled, HQ unreachable, HQ refused us (message zh / en)."""
 
 
+class HqUnreachable(SyncError):
+    """HQ did not answer at all (wrong address, network down, HQ stopped)."""
+
+
+class HqRefused(SyncError):
+    """HQ answered and said no: `status` is the HTTP status, `detail` HQ's own message
+    (e.g. an enrolment code that is unknown or already used), so a screen can show it
+    next to the field it is about."""
+
+    def __init__(self, message: str, *, status: int, detail: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.detail = detail
+
+
 @dataclass(frozen=True)
 class RetryPolicy:
     """How often and how patiently to retry a request HQ did not answer."""
@@ -242,8 +257,9 @@ def _post(
                     detail = response.json().get("detail")
                 except ValueError:
                     detail = response.text[:300]
-                raise SyncError(f"指挥中心拒绝了请求：{detail} / HQ refused the request "
-                                f"(HTTP {response.status_code}): {detail}")
+                raise HqRefused(f"指挥中心拒绝了请求：{detail} / HQ refused the request "
+                                f"(HTTP {response.status_code}): {detail}",
+                                status=response.status_code, detail=str(detail))
         if attempt + 1 < retry.attempts:
             if cancel is not None:
                 if cancel.wait(delay):
@@ -251,9 +267,10 @@ def _post(
             else:
                 time.sleep(delay)
             delay = min(delay * 2, retry.max_delay)
-    raise SyncError(f"连不上指挥中心 {url}（已重试 {retry.attempts} 次）：{last}；稍后会自动再试 / "
-                    f"cannot reach HQ at {url} after {retry.attempts} attempts ({last}); "
-                    "sync will try again later")
+    raise HqUnreachable(f"连不上指挥中心 {url}（已重试 {retry.attempts} 次）：{last}；"
+                        "稍后会自动再试 / "
+                        f"cannot reach HQ at {url} after {retry.attempts} attempts ({last}); "
+                        "sync will try again later")
 
 
 # -- push --------------------------------------------------------------------------------

@@ -126,6 +126,7 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         self.import_replies_action = action("action_import_replies", None, self.import_replies)
         self.sync_action = action("action_sync_now", "F9", lambda: self.sync_status.sync_now())
         self.conflicts_action = action("action_conflicts", None, self.open_conflicts)
+        self.enrol_action = action("action_enrol", None, self.open_enrol)
         self.quit_action = action("action_quit", QKeySequence.StandardKey.Quit, self.close)
         self.home_action = action("action_home", "Ctrl+1", lambda: self.show_page("home"))
         self.cases_action = action("action_cases", "Ctrl+2", lambda: self.show_page("cases"))
@@ -159,6 +160,7 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         self.tools_menu = bar.addMenu("")
         self.tools_menu.addAction(self.sync_action)
         self.tools_menu.addAction(self.conflicts_action)
+        self.tools_menu.addAction(self.enrol_action)
         self.tools_menu.addSeparator()
         self.tools_menu.addAction(self.households_action)
         self.tools_menu.addAction(self.users_action)
@@ -195,6 +197,7 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         self.import_replies_action.setText(self.tr("导入总部回执(&R)…"))
         self.sync_action.setText(self.tr("立即同步(&Y)"))
         self.conflicts_action.setText(self.tr("同步冲突(&C)…"))
+        self.enrol_action.setText(self.tr("连接总部(&Q)…"))
         self.quit_action.setText(self.tr("退出(&X)"))
         self.home_action.setText(self.tr("首页(&H)"))
         self.cases_action.setText(self.tr("全部案件(&C)"))
@@ -227,6 +230,7 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         self.approvals_action.setEnabled(can_approve)
         self.settings_action.setEnabled(role == "admin")
         self.users_action.setEnabled(role == "admin")
+        self.enrol_action.setEnabled(role == "admin")
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
@@ -396,6 +400,20 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         dialog.finished.connect(lambda _r: self.sync_status.refresh())
         self.conflicts_dialog = dialog
         dialog.open()
+
+    def open_enrol(self) -> None:
+        """Tools → Connect to HQ (admin): once HQ accepts the station, sync starts at once."""
+        from hukou.ui.enrol_dialog import EnrolDialog, may_enrol
+
+        if not may_enrol(self.session):
+            return
+        self.enrol_dialog = EnrolDialog(self.session, self)
+        self.enrol_dialog.enrolled.connect(self._enrolled)
+        self.enrol_dialog.open()
+
+    def _enrolled(self, _enrolment: Any) -> None:
+        # A failure of this first run goes into the status bar, not over the dialog.
+        self.sync_status.sync_now(automatic=True)
 
     def _transfer(self) -> Any:
         if self.transfer is None:
