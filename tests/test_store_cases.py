@@ -26,6 +26,7 @@ from hukou.store import (
     create_case,
     database_path,
     get_case,
+    list_household_members,
     open_database,
     outbox_ack,
     outbox_count_pending,
@@ -354,6 +355,27 @@ def test_collective_household_members_get_consecutive_pages(
     pages = [add_household_member(station_db, household.id, case_uuid=uuid,
                                   person_id=p.person_id, user="clerk").page for p in case.persons]
     assert pages == [1, 2]
+
+
+def test_approval_into_a_collective_household_enters_the_persons_allowed(
+        station_db: sqlite_utils.Database) -> None:
+    household = add_collective_household(
+        station_db, kind="community_public", name="古楼街道社区公共户", number="GG002",
+        address="聊城市古楼街道", user="admin")
+    uuid = _case(station_db, placement={"kind": "community_public", "household_id": household.id},
+                 family=[{"relation": "spouse", "name": "李娜"},
+                         {"relation": "parent", "name": "王大山"}])
+    # The assessment allowed the spouse (index 0) but not the parent (index 1).
+    record_assessment(station_db, uuid, {"outcome": "eligible", "family": [
+        {"index": 0, "allowed": True}, {"index": 1, "allowed": False}]},
+        pack_id="liaocheng", pack_version="1", user="clerk")
+    transition(station_db, uuid, "submitted", user="clerk")
+    assert list_household_members(station_db, household.id) == []
+    transition(station_db, uuid, "approved", user="super")
+    case = get_case(station_db, uuid)
+    members = list_household_members(station_db, household.id)
+    assert [(m.person_id, m.page) for m in members] == [
+        (case.applicant.person_id, 1), (case.family[0].person_id, 2)]
 
 
 def test_a_scan_is_stored_under_the_data_directory_with_its_sha256(

@@ -587,7 +587,24 @@ def transition(db: sqlite_utils.Database, case_uuid: str, new_status: str, *, us
         _commit_change(db, rec, actor=actor.login, action="case.status",
                        detail=f"{old_status}->{new_status}", before={"status": old_status},
                        after={"status": new_status, "reason": reason})
+        household_id = rec.placement.get("household_id")
+        if new_status == "approved" and household_id:
+            # Approval into a collective household gives each person their member page in
+            # the same transaction, so the collective-household slip can be printed.
+            from hukou.store.households import add_household_member
+
+            for person_id in _persons_entering(rec):
+                add_household_member(db, int(household_id), case_uuid=rec.uuid,
+                                     person_id=person_id, user=actor)
     return rec
+
+
+def _persons_entering(rec: CaseRecord) -> list[str]:
+    """The applicant and every family member the latest assessment allows to come along."""
+    decisions = (rec.assessment or {}).get("family") or []
+    allowed = {int(d["index"]) for d in decisions if d.get("allowed") and "index" in d}
+    return [rec.applicant.person_id,
+            *(p.person_id for i, p in enumerate(rec.family) if i in allowed)]
 
 
 def _clerk_id(db: sqlite_utils.Database, case_id: int) -> int:
