@@ -117,6 +117,15 @@ def test_case_number_whole_and_without_the_station(station_db: sqlite_utils.Data
     assert _found(station_db, number.split("-", 1)[1]) == {"王芳"}
 
 
+def test_case_number_by_its_sequence_alone(station_db: sqlite_utils.Database,
+                                           cases: dict[str, Any]) -> None:
+    number = cases["王芳"].number
+    seq = number.rsplit("-", 1)[1]                 # e.g. "000003"
+    assert _found(station_db, seq) == {"王芳"}     # six digits: a case number or an ID's last 6
+    assert _found(station_db, str(int(seq))) == {"王芳"}
+    assert _found(station_db, "999999") == set()
+
+
 def test_an_edited_name_is_found_under_the_new_name_only(
         station_db: sqlite_utils.Database, cases: dict[str, Any]) -> None:
     save_draft(station_db, cases["王芳"].uuid, {"applicant": {"name": "赵芳"}}, user="clerk")

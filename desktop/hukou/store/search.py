@@ -210,7 +210,18 @@ def _query_source(db: sqlite_utils.Database, query: str) -> tuple[str, list[Any]
     if len(compact) == 18 and compact[:17].isdigit():
         return ("cases c WHERE c.id IN (SELECT case_id FROM persons"
                 " WHERE id_number = ? AND id_number IS NOT NULL)"), [compact], False
-    if len(compact) == 6 and compact[:5].isdigit() and (compact[5].isdigit() or compact[5] == "X"):
+    if 1 <= len(compact) <= 6 and compact.isdigit():
+        # The sequence part of a case number in any year ("208" or "000208"); six digits are
+        # also the last six of an ID number, so both are looked for.
+        numbers = _numbers_with_sequence(db, int(compact))
+        marks = ", ".join("?" * len(numbers)) or "NULL"
+        clause = f"c.number IN ({marks})"
+        if len(compact) < 6:
+            return f"cases c WHERE {clause}", numbers, False
+        return (f"cases c WHERE ({clause} OR c.id IN (SELECT case_id FROM persons"
+                " WHERE substr(id_number, 13, 6) = ? AND id_number IS NOT NULL))"), \
+            [*numbers, compact], False
+    if len(compact) == 6 and compact[:5].isdigit() and compact[5] == "X":
         return ("cases c WHERE c.id IN (SELECT case_id FROM persons"
                 " WHERE substr(id_number, 13, 6) = ? AND id_number IS NOT NULL)"), [compact], False
     if 7 <= len(compact) < 18 and compact.isdigit():
@@ -222,6 +233,17 @@ def _query_source(db: sqlite_utils.Database, query: str) -> tuple[str, list[Any]
         return "cases c WHERE 0", [], False
     return (f"{FTS_TABLE} s JOIN cases c ON c.id = s.rowid WHERE {FTS_TABLE} MATCH ?",
             [expression], True)
+
+
+def _numbers_with_sequence(db: sqlite_utils.Database, seq: int) -> list[str]:
+    """The case numbers this station would have given sequence `seq`, one per year it has
+    cases in (first and last year from the number index: no table scan)."""
+    row = db.conn.execute("SELECT min(number), max(number) FROM cases").fetchone()
+    if not row or row[0] is None:
+        return []
+    code = row[0].rsplit("-", 2)[0]
+    first, last = int(row[0].rsplit("-", 2)[1]), int(row[1].rsplit("-", 2)[1])
+    return [f"{code}-{year}-{seq:06d}" for year in range(first, last + 1)]
 
 
 def _source(db: sqlite_utils.Database, query: str, status: str | Iterable[str] | None,
