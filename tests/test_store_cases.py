@@ -237,6 +237,17 @@ def test_the_supervisors_decision_time_is_kept_apart_from_headquarters(
     assert snap["decision"]["decided_at"] is None   # headquarters has not decided
 
 
+def test_an_approval_after_a_return_does_not_keep_the_returns_reason(
+        station_db: sqlite_utils.Database) -> None:
+    uuid = _case(station_db)
+    transition(station_db, uuid, "submitted", user="clerk")
+    assert transition(station_db, uuid, "returned", user="super",
+                      reason="缺少房屋产权证明").decision_reason == "缺少房屋产权证明"
+    transition(station_db, uuid, "draft", user="clerk")
+    transition(station_db, uuid, "submitted", user="clerk")
+    assert transition(station_db, uuid, "approved", user="super").decision_reason is None
+
+
 def test_an_administrator_account_does_not_take_in_cases(
         station_db: sqlite_utils.Database) -> None:
     with pytest.raises(PermissionDenied):

@@ -582,7 +582,11 @@ def transition(db: sqlite_utils.Database, case_uuid: str, new_status: str, *, us
             _check_ready(rec)
             rec.submitted_at = rec.submitted_at or iso_utc()
         rec.status = new_status
-        if reason is not None and reason.strip():
+        if new_status in SUPERVISOR_DECISIONS:
+            # Each decision carries its own reason: an approval after a return must not
+            # keep showing the return's reason.
+            rec.decision_reason = (reason or "").strip() or None
+        elif reason is not None and reason.strip():
             rec.decision_reason = reason.strip()
         _commit_change(db, rec, actor=actor.login, action="case.status",
                        detail=f"{old_status}->{new_status}", before={"status": old_status},
