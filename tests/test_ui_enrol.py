@@ -148,7 +148,7 @@ def test_a_code_for_another_station_is_refused_in_english_too(
     i18n.install_language("en")
     try:
         dialog = open_dialog(window)
-        assert dialog.connect_button.text() == "&Connect"
+        assert dialog.connect_button.text() == "C&onnect"
         connect(qtbot, dialog, hq.url, enrol_code(hq, station="370199"))
         assert dialog.code_message.text() == (
             f"This code was issued for station 370199, not {STATION_CODE}"

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
     <name>ApplicantPage</name>
@@ -60,7 +61,7 @@
     </message>
     <message>
         <source>先输入公民身份号码，出生日期、性别和出生地将自动填写。姓名可含少数民族文字和间隔号“·”。</source>
-        <translation>Type the ID number first: birth date, sex and birthplace fill in from it. Names may contain minority scripts and the separator "·".</translation>
+        <translation>Type the ID number first: birth date, sex and birthplace fill in from it. Names may contain minority scripts and the separator &quot;·&quot;.</translation>
     </message>
     <message>
         <source>18位，末位可为X</source>
@@ -134,7 +135,7 @@
     </message>
     <message>
         <source>申请人本人是否自愿申请落户</source>
-        <translation>The applicant's own request to settle</translation>
+        <translation>The applicant&apos;s own request to settle</translation>
     </message>
     <message>
         <source>随迁人员</source>
@@ -492,7 +493,7 @@
     </message>
     <message>
         <source>总部决定：{verb}（{change}）</source>
-        <translation>Headquarters' decision: {verb} ({change})</translation>
+        <translation>Headquarters&apos; decision: {verb} ({change})</translation>
     </message>
     <message>
         <source>，决定人：{name}</source>
@@ -671,7 +672,7 @@
     </message>
     <message>
         <source>逐项勾选申请人当场提交的材料（空格键勾选）。“任选其一”的材料交其中一种即可。可附扫描件。</source>
-        <translation>Tick each document the applicant presents (Space ticks). For "any one of", one suffices. Scans may be attached.</translation>
+        <translation>Tick each document the applicant presents (Space ticks). For &quot;any one of&quot;, one suffices. Scans may be attached.</translation>
     </message>
     <message>
         <source>请先更正前面步骤中的错误：{error}</source>
@@ -698,79 +699,79 @@
     <name>EnrolDialog</name>
     <message>
         <source>连接总部</source>
-        <translation type="unfinished" />
+        <translation>Connect to headquarters</translation>
     </message>
     <message>
         <source>填写总部的地址和总部为本所（{name}，代码 {code}）发放的一次性登记码。连接后，本所的案件会自动发送到总部，审批结果和政策更新也会自动取回。</source>
-        <translation type="unfinished" />
+        <translation>Enter headquarters&apos; address and the one-time code HQ issued for this station ({name}, code {code}). Once connected, the station&apos;s cases go to HQ by themselves, and decisions and policy updates come back.</translation>
     </message>
     <message>
         <source>总部地址(&amp;H)：</source>
-        <translation type="unfinished">&amp;Headquarters address:</translation>
+        <translation>&amp;Headquarters address:</translation>
     </message>
     <message>
         <source>登记码(&amp;C)：</source>
-        <translation type="unfinished" />
+        <translation>Enrolment &amp;code:</translation>
     </message>
     <message>
         <source>总部打印的一次性登记码，每个只能用一次</source>
-        <translation type="unfinished" />
+        <translation>the one-time code HQ printed; each works once</translation>
     </message>
     <message>
         <source>关闭</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>正在读取本所的登记情况…</source>
-        <translation type="unfinished" />
+        <translation>Reading this station&apos;s enrolment…</translation>
     </message>
     <message>
         <source>本所尚未连接总部。</source>
-        <translation type="unfinished" />
+        <translation>This station is not connected to headquarters yet.</translation>
     </message>
     <message>
         <source>本所已连接总部：{url}</source>
-        <translation type="unfinished" />
+        <translation>This station is connected to headquarters: {url}</translation>
     </message>
     <message>
         <source>总部密钥指纹：{fingerprint}</source>
-        <translation type="unfinished" />
+        <translation>HQ key fingerprint: {fingerprint}</translation>
     </message>
     <message>
         <source>请与总部提供的指纹逐组核对；不一致时不要使用此连接，并告知总部。</source>
-        <translation type="unfinished" />
+        <translation>Compare it group by group with the fingerprint HQ gives you; if they differ, do not use this connection and tell HQ.</translation>
     </message>
     <message>
         <source>重新登记(&amp;O)</source>
-        <translation type="unfinished" />
+        <translation>Enrol &amp;again</translation>
     </message>
     <message>
         <source>连接(&amp;O)</source>
-        <translation type="unfinished" />
+        <translation>C&amp;onnect</translation>
     </message>
     <message>
         <source>请输入完整地址，以 http:// 或 https:// 开头，如 {example}</source>
-        <translation type="unfinished" />
+        <translation>Enter the full address, starting with http:// or https://, e.g. {example}</translation>
     </message>
     <message>
         <source>登记码为{low}至{high}位字母或数字，请照总部打印的抄写</source>
-        <translation type="unfinished" />
+        <translation>The code is {low} to {high} letters or digits; copy it as HQ printed it</translation>
     </message>
     <message>
         <source>正在连接总部…</source>
-        <translation type="unfinished" />
+        <translation>Connecting to headquarters…</translation>
     </message>
     <message>
         <source>已连接总部。本所的案件即将开始同步，状态栏显示进度。</source>
-        <translation type="unfinished" />
+        <translation>Connected to headquarters. The station&apos;s cases start syncing now; the status bar shows the progress.</translation>
     </message>
     <message>
         <source>连不上这个地址的总部：请检查地址和端口是否正确、网络是否连通、总部服务是否在运行。</source>
-        <translation type="unfinished" />
+        <translation>Headquarters does not answer at this address: check the address and port, the network, and that the HQ service is running.</translation>
     </message>
     <message>
         <source>这个地址有服务应答，但不是总部的同步服务（HTTP {status}）：请核对地址和端口。</source>
-        <translation type="unfinished" />
+        <translation>Something answers at this address, but it is not the HQ sync service (HTTP {status}): check the address and port.</translation>
     </message>
 </context>
 <context>
@@ -836,7 +837,7 @@
     </message>
     <message>
         <source>无随迁人员。如有，请按“添加随迁人员”。</source>
-        <translation>Nobody comes along. To add someone, press "Add person".</translation>
+        <translation>Nobody comes along. To add someone, press &quot;Add person&quot;.</translation>
     </message>
 </context>
 <context>
@@ -882,7 +883,7 @@
     <name>HomePage</name>
     <message>
         <source>户籍窗口受理台</source>
-        <extracomment>Text as wide as each column's usual content, so an empty table is laid out as a full one.</extracomment>
+        <extracomment>Text as wide as each column&apos;s usual content, so an empty table is laid out as a full one.</extracomment>
         <translation>Hukou Counter</translation>
     </message>
     <message>
@@ -990,7 +991,7 @@
     </message>
     <message>
         <source>如 医院人事科（可不填）</source>
-        <translation>e.g. the hospital's personnel office (optional)</translation>
+        <translation>e.g. the hospital&apos;s personnel office (optional)</translation>
     </message>
     <message>
         <source>停用此集体户（不再接收新落户）(&amp;S)</source>
@@ -1002,11 +1003,11 @@
     </message>
     <message>
         <source>请填写户名</source>
-        <translation>Enter the household's name</translation>
+        <translation>Enter the household&apos;s name</translation>
     </message>
     <message>
         <source>请填写住址</source>
-        <translation>Enter the household's address</translation>
+        <translation>Enter the household&apos;s address</translation>
     </message>
     <message>
         <source>“{chars}”无法打印在集体户口页上（字库中没有），请改用规范字</source>
@@ -1053,11 +1054,11 @@
     </message>
     <message>
         <source>本所集体户</source>
-        <translation>The station's collective households</translation>
+        <translation>The station&apos;s collective households</translation>
     </message>
     <message>
         <source>单位、学校、人才市场集体户和社区公共户。受理时“落户地”从这里选择；批准后落户人员按户口页登记在户内。</source>
-        <translation>Unit, school, talent-market collective households and community public households. The intake's placement is chosen from here; once approved, each person is entered on a page of the household.</translation>
+        <translation>Unit, school, talent-market collective households and community public households. The intake&apos;s placement is chosen from here; once approved, each person is entered on a page of the household.</translation>
     </message>
     <message>
         <source>显示已停用的(&amp;C)</source>
@@ -1322,7 +1323,7 @@
     </message>
     <message>
         <source>连接总部(&amp;Q)…</source>
-        <translation type="unfinished" />
+        <translation>Connect to H&amp;Q…</translation>
     </message>
     <message>
         <source>退出(&amp;X)</source>
@@ -1419,7 +1420,7 @@ Settlement intake, document checks, approval and printing for the police station
     </message>
     <message>
         <source>请写出复议机关全称，如 聊城市公安局东昌府分局</source>
-        <translation>Write the review body's full name, e.g. 聊城市公安局东昌府分局</translation>
+        <translation>Write the review body&apos;s full name, e.g. 聊城市公安局东昌府分局</translation>
     </message>
 </context>
 <context>
@@ -1444,7 +1445,7 @@ Settlement intake, document checks, approval and printing for the police station
         <translation>Exported {n} case record(s) (covering {p} waiting change(s)) to:
 {path}
 
-Take the file to HQ on approved transfer media for import. Until HQ's reply file is imported, these changes still show as waiting.</translation>
+Take the file to HQ on approved transfer media for import. Until HQ&apos;s reply file is imported, these changes still show as waiting.</translation>
     </message>
     <message>
         <source>没有待发送的变更，数据包只告诉总部本所已收到哪些消息：
@@ -1761,7 +1762,7 @@ Take the file to HQ on approved transfer media for import. Until HQ's reply file
     </message>
     <message>
         <source>须当面确认申请人本人自愿申请落户（001 §一(二)）</source>
-        <translation>Confirm in person the applicant's own request to settle (001 §一(二))</translation>
+        <translation>Confirm in person the applicant&apos;s own request to settle (001 §一(二))</translation>
     </message>
     <message>
         <source>评估尚未完成，请更正前面步骤中的错误</source>
@@ -1784,7 +1785,7 @@ Take the file to HQ on approved transfer media for import. Until HQ's reply file
         <translation>Category: {title}</translation>
     </message>
     <message>
-        <source>申请人：{name}　{id}</source>
+        <source>申请人：{name}&#x3000;{id}</source>
         <translation>Applicant: {name}  {id}</translation>
     </message>
     <message>
@@ -1813,7 +1814,7 @@ Take the file to HQ on approved transfer media for import. Until HQ's reply file
     </message>
     <message>
         <source>把本所案件发送到总部，并取回审批结果和政策更新</source>
-        <translation>Send this station's cases to headquarters and fetch decisions and policy updates</translation>
+        <translation>Send this station&apos;s cases to headquarters and fetch decisions and policy updates</translation>
     </message>
     <message>
         <source>查看与总部不一致的案件</source>
@@ -1963,7 +1964,7 @@ Take the file to HQ on approved transfer media for import. Until HQ's reply file
     </message>
     <message>
         <source>本所用户</source>
-        <translation>The station's users</translation>
+        <translation>The station&apos;s users</translation>
     </message>
     <message>
         <source>密码连续输错5次的账号会被锁定，解锁或重置密码后即可再登录。离岗人员请停用账号（不删除，办理记录仍显示其姓名）。</source>

@@ -11,6 +11,23 @@ from hukou.policy import Assessment, CaseError
 from hukou.ui import i18n
 from hukou.ui.widgets import Heading, OutcomeBadge
 
+NO_BREAK_SPACE = "\u00a0"
+# Forbids a line break on either side. Chinese text may break between any two characters,
+# and "003 §二(一)2" has breaks before "§", "二" and "(": the clerk reads a citation whole.
+WORD_JOINER = "\u2060"
+
+
+def unbroken(citation: str) -> str:
+    """A citation that line wrapping keeps on one line (plain text; escape it for HTML)."""
+    return WORD_JOINER.join(citation.replace(" ", NO_BREAK_SPACE))
+
+
+def cite_html(citation: str | None) -> str:
+    """A citation in grey full-width brackets, kept on one line with its brackets."""
+    if not citation:
+        return ""
+    return f"<span style='color:#666'>{escape(unbroken(f'（{citation}）'))}</span>"
+
 
 class AssessmentPanel(i18n.Retranslatable, QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -67,7 +84,7 @@ class AssessmentPanel(i18n.Retranslatable, QFrame):
                 colour = "#1b7a36" if reason.holds else "#b3261e"
                 parts.append(
                     f"<li><span style='color:{colour}'>{mark}</span> {escape(reason.text)}"
-                    f" <span style='color:#666'>（{escape(reason.cite)}）</span></li>"
+                    f" {cite_html(reason.cite)}</li>"
                 )
             parts.append("</ul>")
         if result.missing:
@@ -80,10 +97,7 @@ class AssessmentPanel(i18n.Retranslatable, QFrame):
                     else "、".join(line.titles)
                 )
                 note = f"<br/><i>{escape(line.note)}</i>" if line.note else ""
-                parts.append(
-                    f"<li>{escape(titles)} <span style='color:#666'>（{escape(line.cite)}）"
-                    f"</span>{note}</li>"
-                )
+                parts.append(f"<li>{escape(titles)} {cite_html(line.cite)}{note}</li>")
             parts.append("</ol>")
         if result.unanswered:
             parts.append("<h4>" + escape(self.tr("尚需回答")) + "</h4><ul>")
@@ -100,26 +114,19 @@ class AssessmentPanel(i18n.Retranslatable, QFrame):
             for decision in result.family:
                 mark = "✔" if decision.allowed else "✘"
                 name = decision.name or self.tr("（未填姓名）")
-                cite = f"（{escape(decision.cite)}）" if decision.cite else ""
                 parts.append(
                     f"<li>{mark} {escape(name)}：{escape(decision.reason)} "
-                    f"<span style='color:#666'>{cite}</span></li>"
+                    f"{cite_html(decision.cite)}</li>"
                 )
             parts.append("</ul>")
         if result.placements:
             parts.append("<h4>" + escape(self.tr("可落户地")) + "</h4><ul>")
             for option in result.placements:
-                parts.append(
-                    f"<li>{escape(option.label)} <span style='color:#666'>（"
-                    f"{escape(option.cite)}）</span></li>"
-                )
+                parts.append(f"<li>{escape(option.label)} {cite_html(option.cite)}</li>")
             parts.append("</ul>")
         if result.follow_ups:
             parts.append("<h4>" + escape(self.tr("后续事项")) + "</h4><ul>")
             for item in result.follow_ups:
-                parts.append(
-                    f"<li>{escape(item.text)} <span style='color:#666'>（{escape(item.cite)}）"
-                    "</span></li>"
-                )
+                parts.append(f"<li>{escape(item.text)} {cite_html(item.cite)}</li>")
             parts.append("</ul>")
         self.body.setText("".join(parts))

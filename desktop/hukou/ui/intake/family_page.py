@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QStyle,
+    QStyleOptionComboBox,
     QVBoxLayout,
     QWidget,
 )
@@ -22,11 +24,29 @@ from hukou.domain.names import InvalidName, validate_name
 from hukou.policy import Assessment, CaseError
 from hukou.ui import i18n
 from hukou.ui.intake.applicant_page import MARITAL, NAME_MAX, marital_text
+from hukou.ui.intake.assessment_panel import unbroken
 from hukou.ui.intake.state import FamilyEntry, IntakeState
 from hukou.ui.intake.step import WizardStep
 from hukou.ui.widgets import FieldMessage, relation_text
 
 RELATIONS = ("spouse", "child", "parent", "other")
+# Room beyond the longest item, so the text does not touch the arrow.
+COMBO_SLACK = 12
+
+
+def fit_longest_item(combo: QComboBox) -> None:
+    """Make `combo` at least as wide as its longest item needs, in the current language
+    (the default sizing is computed once, before a language switch or a longer text)."""
+    metrics = combo.fontMetrics()
+    widest = max(
+        (metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=0
+    )
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    size = combo.style().sizeFromContents(
+        QStyle.ContentsType.CT_ComboBox, option, QSize(widest, metrics.height()), combo
+    )
+    combo.setMinimumWidth(size.width() + COMBO_SLACK)
 
 
 class FamilyRow(i18n.Retranslatable, QFrame):
@@ -109,6 +129,8 @@ class FamilyRow(i18n.Retranslatable, QFrame):
             self.marital.setItemText(i, marital_text(code))
         self.cohabiting.setText(self.tr("与申请人共同居住生活"))
         self.remove_button.setText(self.tr("移除此人"))
+        for combo in (self.relation, self.marital):
+            fit_longest_item(combo)
         self._validate()
 
     def _changed(self) -> None:
@@ -153,7 +175,7 @@ class FamilyRow(i18n.Retranslatable, QFrame):
         mark = self.tr("✔ 可随迁") if allowed else self.tr("✘ 不可随迁")
         colour = "#1b7a36" if allowed else "#b3261e"
         self.decision.setStyleSheet(f"color: {colour};")
-        self.decision.setText(f"{mark}：{reason}" + (f"（{cite}）" if cite else ""))
+        self.decision.setText(f"{mark}：{reason}" + (unbroken(f"（{cite}）") if cite else ""))
 
 
 class FamilyPage(WizardStep):
