@@ -1,6 +1,7 @@
-"""The sync GUI against a real HQ service on 127.0.0.1 (DESIGN §6): the status bar, Sync
-now, the periodic sync, progress, a conflict in the list, and the offline bundle and reply
-file through the File menu."""
+"""The sync GUI against a real HQ service on 127.0.0.1 (DESIGN §6), over each HQ store
+(SQLite and PostgreSQL, as hq_fixtures parametrizes them): the status bar, Sync now, the
+periodic sync, progress, a conflict in the list, and the offline bundle and reply file
+through the File menu."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import QFileDialog
 from hq_fixtures import ThreadServer, enrol_station
 from hukou import store
 from hukou.hq.service import export_replies, import_bundle
-from hukou.hq.store import open_store
+from hukou.hq.store import HqStore
 from hukou.sync import client
 from hukou.ui import ops
 from hukou.ui.main_window import MainWindow
@@ -28,15 +29,13 @@ from ui_fixtures import STATION_CODE, new_id_number, sign_in, wait_idle
 
 
 @pytest.fixture
-def hq(tmp_path: Path) -> Iterator[ThreadServer]:
-    hq_store = open_store(str(tmp_path / "hq.sqlite3"))
+def hq(hq_store: HqStore) -> Iterator[ThreadServer]:
     server = ThreadServer(hq_store)
     server.start()
     try:
         yield server
     finally:
         server.stop()
-        hq_store.close()
 
 
 @dataclass(frozen=True)
