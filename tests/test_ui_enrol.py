@@ -24,6 +24,7 @@ from hukou.ui.main_window import MainWindow
 from hukou.ui.session import Session
 from test_ui_qa import shot
 from test_ui_sync import submitted
+from test_ui_translations import StretchingTranslator, clipped, settle, stretched  # noqa: F401
 from ui_fixtures import STATION_CODE, clear_and_type, sign_in, type_text, wait_idle
 
 
@@ -130,6 +131,7 @@ def test_a_used_code_is_refused_under_the_code_as_hq_says_it(
     assert dialog.code_message.text() == "登记码已使用过，每个登记码只能用一次"
     assert not dialog.hq_message.isVisible(), "the address was fine"
     assert ops.ShowErrorHook.shown == [], "said next to the field, not in a dialog"
+    shot(dialog, "enrol-refused")
     # An unknown code: HQ's own words again; typing in the field clears the old answer.
     clear_and_type(qtbot, dialog.code_edit, "NOSUCHCODE2")
     assert not dialog.code_message.isVisible()
@@ -242,3 +244,24 @@ def test_a_key_fingerprint_is_eight_groups_of_hex_and_differs_between_keys() -> 
     assert signing.key_fingerprint(one) != signing.key_fingerprint(two)
     with pytest.raises(signing.SigningKeyError):
         signing.key_fingerprint("not-a-key")
+
+
+def test_the_dialog_fits_stretched_text_and_english_is_complete(
+    qtbot: Any, ui_session: Session, stretched: StretchingTranslator  # noqa: F811
+) -> None:
+    db = ui_session.db()
+    hq_key = signing.public_key_b64(signing.generate_signing_key())
+    store.set_setting(db, state.HQ_URL, "https://hq.liaocheng.gov.cn:8750", user=None)
+    store.set_setting(db, state.HQ_SIGNING_KEY, hq_key, user=None)
+    sign_in(ui_session, "admin")
+    dialog = EnrolDialog(ui_session)
+    qtbot.addWidget(dialog)
+    settle(dialog, 560, 420)
+    assert signing.key_fingerprint(hq_key).replace(" ", "&nbsp;") in dialog.current_label.text()
+    clear_and_type(qtbot, dialog.hq_edit, "hq.liaocheng.gov.cn")
+    type_text(qtbot, dialog.code_edit, "AB3")
+    wait_idle()
+    assert dialog.hq_message.isVisible() and dialog.code_message.isVisible()
+    problems = clipped(dialog)
+    assert not problems, "\n".join(problems)
+    assert not stretched.untranslated, sorted(stretched.untranslated)

@@ -15,10 +15,11 @@ from html import escape
 from urllib.parse import urlparse
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -34,6 +35,8 @@ from hukou.ui.widgets import FieldMessage, Heading
 # The protocol's bounds on a code (hukou.sync.protocol.EnrolRequest), checked as it is typed.
 CODE_MIN, CODE_MAX = 6, 64
 _CODE = re.compile(rf"^[0-9A-Za-z_-]{{{CODE_MIN},{CODE_MAX}}}$")
+# Word joiners keep the example address on one line when the message wraps.
+EXAMPLE_URL = "\u2060".join("http://192.168.10.5:8750")
 
 
 def may_enrol(session: Session) -> bool:
@@ -131,19 +134,22 @@ class EnrolDialog(i18n.Retranslatable, QDialog):
         self.form_message.setObjectName("enrol_form_message")
 
         self.labels: dict[str, QLabel] = {}
-        form = QFormLayout()
-        for key, field, message in [
+        # A grid, not a form layout with nested boxes: a message that wraps to several
+        # lines gets its height (QFormLayout does not pass height-for-width down).
+        form = QGridLayout()
+        form.setVerticalSpacing(2)
+        form.setColumnStretch(1, 1)
+        for row, (key, field, message) in enumerate([
             ("hq", self.hq_edit, self.hq_message),
             ("code", self.code_edit, self.code_message),
-        ]:
+        ]):
             label = QLabel(self)
             label.setBuddy(field)
             self.labels[key] = label
-            box = QVBoxLayout()
-            box.setSpacing(2)
-            box.addWidget(field)
-            box.addWidget(message)
-            form.addRow(label, box)
+            form.addWidget(label, 2 * row, 0)
+            form.addWidget(field, 2 * row, 1)
+            form.addWidget(message, 2 * row + 1, 1)
+            form.setRowMinimumHeight(2 * row + 1, 6)
 
         self.buttons = QDialogButtonBox(self)
         self.connect_button = QPushButton(self)
@@ -233,7 +239,7 @@ class EnrolDialog(i18n.Retranslatable, QDialog):
         if not is_hq_url(self.hq_edit.text()):
             errors["hq"] = self.tr(
                 "请输入完整地址，以 http:// 或 https:// 开头，如 {example}"
-            ).format(example="http://192.168.10.5:8750")
+            ).format(example=EXAMPLE_URL)
         code = self.code_edit.text().strip()
         if not _CODE.match(code):
             errors["code"] = self.tr(
@@ -260,7 +266,19 @@ class EnrolDialog(i18n.Retranslatable, QDialog):
                 continue
             message.show_message(errors.get(key, "") if edit.text() else "")
         self.connect_button.setEnabled(not errors and not self._busy)
+        self._fit_height()
         return not errors
+
+    def _fit_height(self) -> None:
+        """Grow to the height the wrapped messages need: a dialog does not grow by itself
+        for text that wraps (height-for-width)."""
+        layout = self.layout()
+        if layout is None or not self.isVisible():
+            return
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     # -- connecting -----------------------------------------------------------------------
 
@@ -295,6 +313,7 @@ class EnrolDialog(i18n.Retranslatable, QDialog):
             self.tr("已连接总部。本所的案件即将开始同步，状态栏显示进度。")
         )
         self.close_button.setFocus()
+        self._fit_height()
         self.enrolled.emit(current)
 
     def _failed(self, exc: BaseException) -> None:
@@ -325,6 +344,7 @@ class EnrolDialog(i18n.Retranslatable, QDialog):
             self.hq_edit.setFocus()
         elif is_user_error(exc):
             self.form_message.show_message(i18n.user_message(str(exc)))
+            self._fit_height()
         else:
             show_error(self, exc)
 
@@ -332,4 +352,9 @@ class EnrolDialog(i18n.Retranslatable, QDialog):
         message.setProperty("answered", True)
         message.show_message(text)
         message.setToolTip(detail)
+        self._fit_height()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_height()
 
