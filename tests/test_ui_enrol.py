@@ -6,6 +6,8 @@ code; an address that does not answer under the address; a clerk cannot open it.
 from __future__ import annotations
 
 import secrets
+import subprocess
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,7 +15,7 @@ import httpx
 import pytest
 from PySide6.QtCore import Qt
 
-from hq_fixtures import ThreadServer, free_port
+from hq_fixtures import REPO_ROOT, ThreadServer, free_port
 from hukou import store
 from hukou.domain import signing
 from hukou.hq.store import HqStore
@@ -105,6 +107,25 @@ def test_the_administrator_enrols_and_the_status_bar_starts_syncing(
     assert "已全部同步" in window.sync_status.label.text()
     assert window.sync_status.configured()
     assert ops.ShowErrorHook.shown == []
+
+
+def test_the_fingerprint_is_the_one_hq_s_operator_was_given_with_the_code(
+    qtbot: Any, ui_session: Session, hq: ThreadServer, hq_url: str
+) -> None:
+    made = subprocess.run(
+        [sys.executable, "-m", "hukou.cli", "hq", "enrol-code", STATION_CODE, "--db", hq_url],
+        capture_output=True, text=True, check=False, timeout=120,
+        env={"PYTHONPATH": str(REPO_ROOT / "desktop"), "PATH": "/usr/bin:/bin"},
+    )
+    assert made.returncode == 0, made.stderr
+    code = made.stdout.strip()
+    said = made.stderr.strip().removeprefix("HQ key fingerprint: ")
+    assert said == hq_fingerprint(hq)
+    window = admin_window(qtbot, ui_session)
+    dialog = open_dialog(window)
+    connect(qtbot, dialog, hq.url, code)
+    assert said.replace(" ", "&nbsp;") in dialog.current_label.text()
+    qtbot.waitUntil(lambda: not window.sync_status.syncing(), timeout=20_000)
 
 
 def test_a_used_code_is_refused_under_the_code_as_hq_says_it(

@@ -101,6 +101,11 @@ def _enrol_code(args: argparse.Namespace) -> int:
     code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(12))
     store.add_enrol_code(args.station, code)
     print(code)
+    # On stderr, so scripts still read the code alone: the station's Connect-to-HQ dialog
+    # shows the same fingerprint once enrolled, for the two ends to compare.
+    from hukou.domain.signing import key_fingerprint
+
+    print(f"HQ key fingerprint: {key_fingerprint(store.keys().signing_public)}", file=sys.stderr)
     return 0
 
 
