@@ -234,6 +234,9 @@ def test_the_supervisors_decision_time_is_kept_apart_from_headquarters(
     assert case.supervisor_decided_at is not None
     snap = case_snapshot(station_db, uuid)
     assert snap["supervisor_decided_at"] == case.supervisor_decided_at
+    assert (snap["clerk"], snap["supervisor"]) == ("clerk", "super")
+    assert snap["clerk_name"] and snap["supervisor_name"]            # display names
+    assert snap["supervisor_name"] != "super"
     assert snap["decision"]["decided_at"] is None   # headquarters has not decided
 
 

@@ -112,6 +112,8 @@ class CaseRecord:
     version: int
     applicant: Person
     supervisor_decided_at: str | None = None
+    clerk_name: str | None = None        # display names, for screens and printouts
+    supervisor_name: str | None = None
     family: list[Person] = field(default_factory=list)
     documents: dict[str, DocumentRecord] = field(default_factory=dict)
     prints: list[PrintRecord] = field(default_factory=list)
@@ -129,7 +131,8 @@ _CASE_COLUMNS = (
     "c.id, c.uuid, c.number, c.station_code, c.year, c.category_id, c.pack_id, c.pack_version,"
     " c.area_id, c.status, c.facts, c.voluntary_request, c.placement, c.assessment,"
     " c.intake_date, c.created_at, c.updated_at, c.submitted_at, uc.login, us.login,"
-    " c.decision_reason, c.decided_by, c.decided_at, c.version, c.supervisor_decided_at"
+    " c.decision_reason, c.decided_by, c.decided_at, c.version, c.supervisor_decided_at,"
+    " uc.display_name, us.display_name"
 )
 _PERSON_COLUMNS = ("person_uuid, relation, id_number, name, former_name, sex, ethnicity,"
                    " birth_date, birthplace, native_place, education, marital_status, occupation,"
@@ -174,7 +177,8 @@ def _load(db: sqlite_utils.Database, key: str) -> CaseRecord:
         placement=json.loads(row[12]), assessment=json.loads(row[13]) if row[13] else None,
         intake_date=row[14], created_at=row[15], updated_at=row[16], submitted_at=row[17],
         clerk=row[18], supervisor=row[19], decision_reason=row[20], decided_by=row[21],
-        decided_at=row[22], version=row[23], supervisor_decided_at=row[24], applicant=applicant,
+        decided_at=row[22], version=row[23], supervisor_decided_at=row[24],
+        clerk_name=row[25], supervisor_name=row[26], applicant=applicant,
         family=[p for p in persons if p.relation != "applicant"], documents=documents,
         prints=prints,
     )
@@ -196,6 +200,7 @@ def snapshot(record: CaseRecord) -> dict[str, Any]:
         "created_at": record.created_at, "updated_at": record.updated_at,
         "submitted_at": record.submitted_at, "clerk": record.clerk,
         "supervisor": record.supervisor,
+        "clerk_name": record.clerk_name, "supervisor_name": record.supervisor_name,
         "supervisor_decided_at": record.supervisor_decided_at,
         "decision": {"status": record.status if record.decided_at else None,
                      "reason": record.decision_reason, "decided_by": record.decided_by,
@@ -477,6 +482,7 @@ def create_case(db: sqlite_utils.Database, *, user: UserRef, pack_id: str, pack_
                 pack_version="", area_id="", status="draft", facts={}, voluntary_request=False,
                 placement={}, assessment=None, intake_date=today.isoformat(), created_at=now,
                 updated_at=now, submitted_at=None, clerk=actor.login, supervisor=None,
+                clerk_name=actor.display_name,
                 decision_reason=None, decided_by=None, decided_at=None, version=0,
                 applicant=Person(person_id=str(uuid_lib.uuid4()), relation="applicant"))
             cur = db.conn.execute(
@@ -571,7 +577,7 @@ def transition(db: sqlite_utils.Database, case_uuid: str, new_status: str, *, us
                 raise PermissionDenied(
                     f"不能批准自己受理的案件{rec.number}，请另一位审核民警审批 / you took in case "
                     f"{rec.number} yourself: another supervisor must approve it")
-            rec.supervisor = actor.login
+            rec.supervisor, rec.supervisor_name = actor.login, actor.display_name
             rec.supervisor_decided_at = iso_utc()
         else:
             _may_take_in(actor)

@@ -211,7 +211,7 @@ class CaseDetailPage(i18n.Retranslatable, QWidget):
             (self.tr("落户类别"), category.title if category else snap["category_id"]),
             (self.tr("受理辖区"), area.name if area else snap["area_id"]),
             (self.tr("受理日期"), snap["intake_date"]),
-            (self.tr("受理人"), snap.get("clerk") or ""),
+            (self.tr("受理人"), snap.get("clerk_name") or snap.get("clerk") or ""),
             (
                 self.tr("本人自愿申请"),
                 self.tr("是") if snap.get("voluntary_request") else self.tr("否"),
