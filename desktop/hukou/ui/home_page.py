@@ -198,25 +198,32 @@ class HomePage(i18n.Retranslatable, QWidget):
         session = self.session
         self._searching = True
         limit = SEARCH_LIMIT if text else RECENT_LIMIT
+
+        def work() -> tuple[list[Any], list[str]]:
+            items = list(store.search_cases(session.db(), text, limit=limit).items)
+            # Titles on the worker too: the first one loads the policy packs, which must
+            # not freeze the window when a search returns before they are loaded.
+            return items, [category_title(c.pack_id, c.category_id) for c in items]
+
         (
-            BackgroundOp(self, lambda: store.search_cases(session.db(), text, limit=limit))
-            .success(lambda page: self._show_results(generation, list(page.items)))
+            BackgroundOp(self, work)
+            .success(lambda found: self._show_results(generation, *found))
             .run()
         )
 
-    def _show_results(self, generation: int, items: list[Any]) -> None:
+    def _show_results(self, generation: int, items: list[Any], titles: list[str]) -> None:
         if generation != self._generation:
             return  # typed on meanwhile; a newer search is under way
         self._searching = False
         self.items = items
         self.results.setRowCount(len(items))
-        for row, case in enumerate(items):
+        for row, (case, title) in enumerate(zip(items, titles, strict=True)):
             values = [
                 case.number,
                 status_text(case.status),
                 case.applicant_name,
                 case.applicant_id_number or "",
-                category_title(case.pack_id, case.category_id),
+                title,
                 case.intake_date,
             ]
             for column, value in enumerate(values):
