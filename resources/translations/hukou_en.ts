@@ -1025,10 +1025,6 @@
         <source>户号{number}已被另一集体户使用</source>
         <translation>Household number {number} belongs to another household</translation>
     </message>
-    <message>
-        <source>正在保存…</source>
-        <translation>Saving…</translation>
-    </message>
 </context>
 <context>
     <name>HouseholdsDialog</name>
@@ -1540,10 +1536,6 @@ Take the file to HQ on approved transfer media for import. Until HQ&apos;s reply
         <source>保存新密码</source>
         <translation>Save new password</translation>
     </message>
-    <message>
-        <source>正在保存…</source>
-        <translation>Saving…</translation>
-    </message>
 </context>
 <context>
     <name>PrintPreviewDialog</name>
@@ -1578,6 +1570,13 @@ Take the file to HQ on approved transfer media for import. Until HQ&apos;s reply
     <message>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>SavingDialog</name>
+    <message>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
     </message>
 </context>
 <context>
@@ -1926,10 +1925,6 @@ Take the file to HQ on approved transfer media for import. Until HQ&apos;s reply
     <message>
         <source>请填写姓名</source>
         <translation>Enter the name</translation>
-    </message>
-    <message>
-        <source>正在保存…</source>
-        <translation>Saving…</translation>
     </message>
 </context>
 <context>

@@ -1024,10 +1024,6 @@
         <source>户号{number}已被另一集体户使用</source>
         <translation>户号{number}已被另一集体户使用</translation>
     </message>
-    <message>
-        <source>正在保存…</source>
-        <translation>正在保存…</translation>
-    </message>
 </context>
 <context>
     <name>HouseholdsDialog</name>
@@ -1539,10 +1535,6 @@
         <source>保存新密码</source>
         <translation>保存新密码</translation>
     </message>
-    <message>
-        <source>正在保存…</source>
-        <translation>正在保存…</translation>
-    </message>
 </context>
 <context>
     <name>PrintPreviewDialog</name>
@@ -1577,6 +1569,13 @@
     <message>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>SavingDialog</name>
+    <message>
+        <source>正在保存…</source>
+        <translation>正在保存…</translation>
     </message>
 </context>
 <context>
@@ -1925,10 +1924,6 @@
     <message>
         <source>请填写姓名</source>
         <translation>请填写姓名</translation>
-    </message>
-    <message>
-        <source>正在保存…</source>
-        <translation>正在保存…</translation>
     </message>
 </context>
 <context>

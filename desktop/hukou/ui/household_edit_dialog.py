@@ -10,7 +10,6 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from hukou import store
 from hukou.ui import i18n
-from hukou.ui.ops import BackgroundOp
+from hukou.ui.forms import SavingDialog
 from hukou.ui.session import Session
 from hukou.ui.widgets import FieldMessage, Heading
 
@@ -47,7 +46,7 @@ def unprintable(text: str) -> str:
     return "".join(missing_glyphs(text))
 
 
-class HouseholdEditDialog(i18n.Retranslatable, QDialog):
+class HouseholdEditDialog(i18n.Retranslatable, SavingDialog):
     """`household` None adds a new one. Emits `saved(CollectiveHousehold)`."""
 
     saved = Signal(object)
@@ -138,7 +137,6 @@ class HouseholdEditDialog(i18n.Retranslatable, QDialog):
         self.kind_message.setVisible(has_members)
         for edit in (self.name_edit, self.number_edit, self.address_edit, self.unit_edit):
             edit.textChanged.connect(self.validate)
-        self._busy = False
         self.setMinimumWidth(560)
         self.retranslate()
         (self.kind_combo if household is None else self.name_edit).setFocus()
@@ -200,11 +198,11 @@ class HouseholdEditDialog(i18n.Retranslatable, QDialog):
                  "address": self.address_edit, "unit": self.unit_edit}
         for key, message in self.messages.items():
             message.show_message(errors.get(key, "") if edits[key].text() else "")
-        self.save_button.setEnabled(not errors and not self._busy)
+        self.save_button.setEnabled(not errors and not self.busy)
         return not errors
 
     def save(self) -> None:
-        if not self.validate() or self._busy:
+        if not self.validate() or self.busy:
             return
         session, user, household = self.session, self.session.user, self.household
         values = {
@@ -224,23 +222,4 @@ class HouseholdEditDialog(i18n.Retranslatable, QDialog):
                 db, household.id, active=active, user=user, **values
             )
 
-        self._busy = True
-        self.save_button.setEnabled(False)
-        self.form_message.clear_message()
-        (
-            BackgroundOp(self, work)
-            .with_progress(self.tr("正在保存…"))
-            .success(self._saved)
-            .failure(self._failed)
-            .run()
-        )
-
-    def _saved(self, household: object) -> None:
-        self._busy = False
-        self.saved.emit(household)
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self._busy = False
-        self.form_message.show_message(i18n.user_message(str(exc)))
-        self.validate()
+        self.save_in_background(work, self.saved.emit)

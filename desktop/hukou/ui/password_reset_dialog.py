@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -16,13 +15,13 @@ from PySide6.QtWidgets import (
 
 from hukou import store
 from hukou.ui import i18n
-from hukou.ui.ops import BackgroundOp
+from hukou.ui.forms import SavingDialog
 from hukou.ui.session import Session
 from hukou.ui.user_add_dialog import MIN_PASSWORD, new_password_edit, password_problem
 from hukou.ui.widgets import FieldMessage, Heading
 
 
-class PasswordResetDialog(i18n.Retranslatable, QDialog):
+class PasswordResetDialog(i18n.Retranslatable, SavingDialog):
     """Emits `password_reset(User)` after the store saved the new password."""
 
     password_reset = Signal(object)
@@ -78,7 +77,6 @@ class PasswordResetDialog(i18n.Retranslatable, QDialog):
         layout.addWidget(self.buttons)
         for edit in (self.current_edit, self.password_edit, self.repeat_edit):
             edit.textChanged.connect(self.validate)
-        self._busy = False
         self.setMinimumWidth(460)
         self.retranslate()
         (self.current_edit if self.own else self.password_edit).setFocus()
@@ -111,37 +109,16 @@ class PasswordResetDialog(i18n.Retranslatable, QDialog):
         self.repeat_message.show_message(mismatch if repeat else "")
         missing_current = self.own and not self.current_edit.text()
         ok = not strength and not mismatch and not missing_current
-        self.save_button.setEnabled(ok and not self._busy)
+        self.save_button.setEnabled(ok and not self.busy)
         return ok
 
     def save(self) -> None:
-        if not self.validate() or self._busy:
+        if not self.validate() or self.busy:
             return
         session, by, login = self.session, self.session.user, self.target.login
         password = self.password_edit.text()
         old = self.current_edit.text() if self.own else None
-        self._busy = True
-        self.save_button.setEnabled(False)
-        self.form_message.clear_message()
-        (
-            BackgroundOp(
-                self,
-                lambda: store.set_password(
-                    session.db(), login, password, by=by, old_password=old
-                ),
-            )
-            .with_progress(self.tr("正在保存…"))
-            .success(self._saved)
-            .failure(self._failed)
-            .run()
+        self.save_in_background(
+            lambda: store.set_password(session.db(), login, password, by=by, old_password=old),
+            self.password_reset.emit,
         )
-
-    def _saved(self, user: object) -> None:
-        self._busy = False
-        self.password_reset.emit(user)
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self._busy = False
-        self.form_message.show_message(i18n.user_message(str(exc)))
-        self.validate()

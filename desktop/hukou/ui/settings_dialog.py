@@ -8,7 +8,6 @@ from urllib.parse import urlparse
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -22,8 +21,8 @@ from PySide6.QtWidgets import (
 from hukou import store
 from hukou.sync import state as sync_state
 from hukou.ui import i18n
+from hukou.ui.forms import SavingDialog
 from hukou.ui.notice_settings import NoticeSettingsBox
-from hukou.ui.ops import BackgroundOp
 from hukou.ui.session import (
     IDLE_LOCK_MINUTES,
     LANGUAGE,
@@ -44,7 +43,7 @@ def printer_names() -> list[str]:
     return list(QPrinterInfo.availablePrinterNames())
 
 
-class SettingsDialog(i18n.Retranslatable, QDialog):
+class SettingsDialog(i18n.Retranslatable, SavingDialog):
     """Emits `language_changed(code)` after saving a new language."""
 
     language_changed = Signal(str)
@@ -157,11 +156,11 @@ class SettingsDialog(i18n.Retranslatable, QDialog):
             "" if ok else self.tr("请输入完整地址，以 http:// 或 https:// 开头")
         )
         ok = ok and not self.notices.errors()
-        self.save_button.setEnabled(ok)
+        self.save_button.setEnabled(ok and not self.busy)
         return ok
 
     def save(self) -> None:
-        if not self.validate():
+        if not self.validate() or self.busy:
             return
         values = {
             HQ_URL: self.hq_edit.text().strip(),
@@ -180,15 +179,8 @@ class SettingsDialog(i18n.Retranslatable, QDialog):
             for key, value in values.items():
                 store.set_setting(db, key, value, user=user)
 
-        def done(_: object) -> None:
+        def saved(_: object) -> None:
             if values[LANGUAGE] != old_language or values[LANGUAGE] != i18n.current_language():
                 self.language_changed.emit(values[LANGUAGE])
-            self.accept()
 
-        (
-            BackgroundOp(self, work)
-            .with_progress(self.tr("正在保存设置…"))
-            .success(done)
-            .failure(lambda exc: self.form_message.show_message(i18n.user_message(str(exc))))
-            .run()
-        )
+        self.save_in_background(work, saved, progress=self.tr("正在保存设置…"))

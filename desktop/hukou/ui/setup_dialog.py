@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -24,7 +23,7 @@ from hukou.domain.names import InvalidName, validate_name
 from hukou.policy.loader import load_all_packs
 from hukou.policy.model import PolicyPack
 from hukou.ui import i18n
-from hukou.ui.ops import BackgroundOp
+from hukou.ui.forms import SavingDialog
 from hukou.ui.session import Session
 from hukou.ui.widgets import FieldMessage, Heading
 
@@ -33,7 +32,7 @@ LOGIN = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{1,31}$")
 MIN_PASSWORD = 8
 
 
-class SetupDialog(i18n.Retranslatable, QDialog):
+class SetupDialog(i18n.Retranslatable, SavingDialog):
     """Validates every field where it stands; `Set up` is enabled only when all are valid."""
 
     station_ready = Signal()
@@ -99,7 +98,7 @@ class SetupDialog(i18n.Retranslatable, QDialog):
             self._row(admin_form, key, field, message)
 
         self.buttons = QDialogButtonBox(self)
-        self.ok_button = QPushButton(self)
+        self.ok_button = self.save_button = QPushButton(self)
         self.ok_button.setObjectName("setup_button")
         self.ok_button.setDefault(True)
         self.buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -125,7 +124,6 @@ class SetupDialog(i18n.Retranslatable, QDialog):
         ):
             edit.textChanged.connect(self.validate)
         self._fill_areas()
-        self._busy = False
         self.retranslate()
         self.validate()
         self.setMinimumWidth(560)
@@ -213,11 +211,11 @@ class SetupDialog(i18n.Retranslatable, QDialog):
             ("password", self.password_edit, self.password_message),
         ]:
             message.show_message(errors.get(key, "") if edit.text() else "")
-        self.ok_button.setEnabled(not errors and not getattr(self, "_busy", False))
+        self.ok_button.setEnabled(not errors and not self.busy)
         return not errors
 
     def save(self) -> None:
-        if not self.validate():
+        if not self.validate() or self.busy:
             return
         values: dict[str, Any] = {
             "code": self.code_edit.text().strip(),
@@ -247,23 +245,10 @@ class SetupDialog(i18n.Retranslatable, QDialog):
                 password=values["password"],
             )
 
-        self._busy = True
-        self.ok_button.setEnabled(False)
-        (
-            BackgroundOp(self, work)
-            .with_progress(self.tr("正在创建派出所数据库…"))
-            .success(self._done)
-            .failure(self._failed)
-            .run()
+        self.save_in_background(
+            work, self._station_created, progress=self.tr("正在创建派出所数据库…")
         )
 
-    def _done(self, _result: object) -> None:
-        self._busy = False
+    def _station_created(self, _result: object) -> None:
         self.session.forget_station()
         self.station_ready.emit()
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self._busy = False
-        self.form_message.show_message(i18n.user_message(str(exc)))
-        self.validate()

@@ -11,7 +11,6 @@ import re
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 from hukou import store
 from hukou.domain.names import MAX_NAME_LENGTH, InvalidName, validate_name
 from hukou.ui import i18n
-from hukou.ui.ops import BackgroundOp
+from hukou.ui.forms import SavingDialog
 from hukou.ui.session import Session
 from hukou.ui.widgets import FieldMessage, Heading, role_text
 
@@ -60,7 +59,7 @@ def new_password_edit(parent: QWidget, name: str) -> QLineEdit:
     return edit
 
 
-class UserAddDialog(i18n.Retranslatable, QDialog):
+class UserAddDialog(i18n.Retranslatable, SavingDialog):
     """Emits `user_added(User)` after the store created the account."""
 
     user_added = Signal(object)
@@ -131,7 +130,6 @@ class UserAddDialog(i18n.Retranslatable, QDialog):
         layout.addWidget(self.buttons)
         for edit in (self.login_edit, self.name_edit, self.password_edit, self.repeat_edit):
             edit.textChanged.connect(self.validate)
-        self._busy = False
         self.setMinimumWidth(480)
         self.retranslate()
         self.login_edit.setFocus()
@@ -193,37 +191,18 @@ class UserAddDialog(i18n.Retranslatable, QDialog):
             ("repeat", self.repeat_edit, self.repeat_message),
         ]:
             message.show_message(errors.get(key, "") if edit.text() else "")
-        self.save_button.setEnabled(not errors and not self._busy)
+        self.save_button.setEnabled(not errors and not self.busy)
         return not errors
 
     def save(self) -> None:
-        if not self.validate() or self._busy:
+        if not self.validate() or self.busy:
             return
         session, by = self.session, self.session.user
         login = self.login_edit.text().strip()
         name = validate_name(self.name_edit.text())
         role = str(self.role_combo.currentData())
         password = self.password_edit.text()
-        self._busy = True
-        self.save_button.setEnabled(False)
-        self.form_message.clear_message()
-        (
-            BackgroundOp(
-                self,
-                lambda: store.create_user(session.db(), login, name, role, password, by=by),
-            )
-            .with_progress(self.tr("正在保存…"))
-            .success(self._saved)
-            .failure(self._failed)
-            .run()
+        self.save_in_background(
+            lambda: store.create_user(session.db(), login, name, role, password, by=by),
+            self.user_added.emit,
         )
-
-    def _saved(self, user: object) -> None:
-        self._busy = False
-        self.user_added.emit(user)
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self._busy = False
-        self.form_message.show_message(i18n.user_message(str(exc)))
-        self.validate()
