@@ -1,18 +1,84 @@
-"""How the form dialogs save: off the UI thread, with the store's refusal shown in the form."""
+"""How the form dialogs are put together: a field with its message line right under it, the
+Save and Cancel row, and saving off the UI thread with the store's refusal shown in the form."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QPushButton
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from hukou.ui import i18n
 from hukou.ui.ops import BackgroundOp
 from hukou.ui.widgets import FieldMessage
 
 T = TypeVar("T")
+
+
+# (key, field, the line under the field or None)
+Row = tuple[str, QWidget, QWidget | None]
+
+
+def message_row(
+    form: QFormLayout, label: QLabel, field: QWidget, message: QWidget | None = None
+) -> None:
+    """`label: field` in `form`, with the field's message line (if any) right under the field,
+    so the text saying what to fix stands next to what has to be fixed."""
+    if message is None:
+        form.addRow(label, field)
+        return
+    box = QVBoxLayout()
+    box.setSpacing(2)
+    box.addWidget(field)
+    box.addWidget(message)
+    form.addRow(label, box)
+
+
+def labelled_rows(parent: QWidget, form: QFormLayout, rows: Iterable[Row]) -> dict[str, QLabel]:
+    """A `message_row` for each (key, field, message) under a new label whose mnemonic moves
+    the focus to the field. Returns the labels by key; `retranslate()` gives them their text."""
+    labels: dict[str, QLabel] = {}
+    for key, field, message in rows:
+        label = QLabel(parent)
+        label.setBuddy(field)
+        message_row(form, label, field, message)
+        labels[key] = label
+    return labels
+
+
+def save_buttons(
+    dialog: QDialog, name: str, save: Callable[[], Any]
+) -> tuple[QDialogButtonBox, QPushButton]:
+    """Save (the default button, so Enter saves; object name `name`; text from the dialog's
+    `retranslate()`) and Cancel. Save calls `save`, Cancel rejects the dialog."""
+    buttons = QDialogButtonBox(dialog)
+    save_button = QPushButton(dialog)
+    save_button.setObjectName(name)
+    save_button.setDefault(True)
+    buttons.addButton(save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(save)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, save_button
+
+
+def show_typed_errors(
+    errors: Mapping[str, str], fields: Iterable[tuple[str, QLineEdit, FieldMessage]]
+) -> None:
+    """Each field's error under it once something is typed into that field: an empty form
+    opens clean, not as a wall of red."""
+    for key, edit, message in fields:
+        message.show_message(errors.get(key, "") if edit.text() else "")
 
 
 class SavingDialog(QDialog):

@@ -10,18 +10,16 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from hukou import store
 from hukou.ui import i18n
-from hukou.ui.forms import SavingDialog
+from hukou.ui.forms import SavingDialog, labelled_rows, save_buttons, show_typed_errors
 from hukou.ui.session import Session
 from hukou.ui.widgets import FieldMessage, Heading
 
@@ -91,33 +89,21 @@ class HouseholdEditDialog(i18n.Retranslatable, SavingDialog):
         self.messages = {key: FieldMessage(self) for key in ("name", "number", "address", "unit")}
         self.form_message = FieldMessage(self)
 
-        self.labels: dict[str, QLabel] = {}
         form = QFormLayout()
-        for key, field, message in [
-            ("kind", self.kind_combo, None),
-            ("name", self.name_edit, self.messages["name"]),
-            ("number", self.number_edit, self.messages["number"]),
-            ("address", self.address_edit, self.messages["address"]),
-            ("unit", self.unit_edit, self.messages["unit"]),
-        ]:
-            label = QLabel(self)
-            label.setBuddy(field)
-            self.labels[key] = label
-            box = QVBoxLayout()
-            box.setSpacing(2)
-            box.addWidget(field)
-            box.addWidget(message if message is not None else self.kind_message)
-            form.addRow(label, box)
+        self.labels = labelled_rows(
+            self,
+            form,
+            [
+                ("kind", self.kind_combo, self.kind_message),
+                ("name", self.name_edit, self.messages["name"]),
+                ("number", self.number_edit, self.messages["number"]),
+                ("address", self.address_edit, self.messages["address"]),
+                ("unit", self.unit_edit, self.messages["unit"]),
+            ],
+        )
         self.active_box.setVisible(household is not None)
 
-        self.buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton(self)
-        self.save_button.setObjectName("save_household")
-        self.save_button.setDefault(True)
-        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button = save_buttons(self, "save_household", self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(form)
@@ -196,8 +182,7 @@ class HouseholdEditDialog(i18n.Retranslatable, SavingDialog):
         errors = self.errors()
         edits = {"name": self.name_edit, "number": self.number_edit,
                  "address": self.address_edit, "unit": self.unit_edit}
-        for key, message in self.messages.items():
-            message.show_message(errors.get(key, "") if edits[key].text() else "")
+        show_typed_errors(errors, [(key, edits[key], m) for key, m in self.messages.items()])
         self.save_button.setEnabled(not errors and not self.busy)
         return not errors
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLa
 
 from hukou.printing import SETTING_ADDRESS, SETTING_HOURS, SETTING_PHONE, SETTING_REVIEW_BODY
 from hukou.ui import i18n
+from hukou.ui.forms import labelled_rows
 from hukou.ui.household_edit_dialog import unprintable
 from hukou.ui.session import Session
 from hukou.ui.widgets import FieldMessage
@@ -39,7 +40,6 @@ class NoticeSettingsBox(i18n.Retranslatable, QGroupBox):
         self.intro.setStyleSheet("color: #555;")
         self.edits: dict[str, QLineEdit] = {}
         self.messages: dict[str, FieldMessage] = {}
-        self.labels: dict[str, QLabel] = {}
         form = QFormLayout()
         for key in NOTICE_KEYS:
             edit = QLineEdit(self)
@@ -47,15 +47,10 @@ class NoticeSettingsBox(i18n.Retranslatable, QGroupBox):
             edit.setMaxLength(MAX_LENGTHS[key])
             edit.setText(str(session.setting(key) or ""))
             edit.textChanged.connect(self.validate)
-            message = FieldMessage(self)
-            label = QLabel(self)
-            label.setBuddy(edit)
-            box = QVBoxLayout()
-            box.setSpacing(2)
-            box.addWidget(edit)
-            box.addWidget(message)
-            form.addRow(label, box)
-            self.edits[key], self.messages[key], self.labels[key] = edit, message, label
+            self.edits[key], self.messages[key] = edit, FieldMessage(self)
+        self.labels = labelled_rows(
+            self, form, [(key, self.edits[key], self.messages[key]) for key in NOTICE_KEYS]
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(form)

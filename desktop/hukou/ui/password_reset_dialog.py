@@ -5,17 +5,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from hukou import store
 from hukou.ui import i18n
-from hukou.ui.forms import SavingDialog
+from hukou.ui.forms import SavingDialog, labelled_rows, save_buttons
 from hukou.ui.session import Session
 from hukou.ui.user_add_dialog import MIN_PASSWORD, new_password_edit, password_problem
 from hukou.ui.widgets import FieldMessage, Heading
@@ -43,32 +41,21 @@ class PasswordResetDialog(i18n.Retranslatable, SavingDialog):
         self.password_message = FieldMessage(self)
         self.repeat_message = FieldMessage(self)
         self.form_message = FieldMessage(self)
-        self.current_label = QLabel(self)
-        self.current_label.setBuddy(self.current_edit)
-        self.password_label = QLabel(self)
-        self.password_label.setBuddy(self.password_edit)
-        self.repeat_label = QLabel(self)
-        self.repeat_label.setBuddy(self.repeat_edit)
         form = QFormLayout()
-        form.addRow(self.current_label, self.current_edit)
-        for label, edit, message in (
-            (self.password_label, self.password_edit, self.password_message),
-            (self.repeat_label, self.repeat_edit, self.repeat_message),
-        ):
-            box = QVBoxLayout()
-            box.setSpacing(2)
-            box.addWidget(edit)
-            box.addWidget(message)
-            form.addRow(label, box)
+        labels = labelled_rows(
+            self,
+            form,
+            [
+                ("current", self.current_edit, None),
+                ("password", self.password_edit, self.password_message),
+                ("repeat", self.repeat_edit, self.repeat_message),
+            ],
+        )
+        self.current_label = labels["current"]
+        self.password_label = labels["password"]
+        self.repeat_label = labels["repeat"]
         form.setRowVisible(self.current_edit, self.own)
-        self.buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton(self)
-        self.save_button.setObjectName("save_password")
-        self.save_button.setDefault(True)
-        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button = save_buttons(self, "save_password", self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.intro)

@@ -8,11 +8,8 @@ from urllib.parse import urlparse
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -21,7 +18,7 @@ from PySide6.QtWidgets import (
 from hukou import store
 from hukou.sync import state as sync_state
 from hukou.ui import i18n
-from hukou.ui.forms import SavingDialog
+from hukou.ui.forms import SavingDialog, labelled_rows, save_buttons
 from hukou.ui.notice_settings import NoticeSettingsBox
 from hukou.ui.session import (
     IDLE_LOCK_MINUTES,
@@ -70,35 +67,20 @@ class SettingsDialog(i18n.Retranslatable, SavingDialog):
         self.form_message = FieldMessage(self)
         self.notices = NoticeSettingsBox(session, self)
 
-        self.labels: dict[str, QLabel] = {}
         form = QFormLayout()
-        for key, field in [
-            ("hq", self.hq_edit),
-            ("doc_printer", self.document_printer),
-            ("card_printer", self.card_printer),
-            ("language", self.language_combo),
-            ("idle", self.idle_spin),
-        ]:
-            label = QLabel(self)
-            label.setBuddy(field)
-            self.labels[key] = label
-            if key == "hq":
-                box = QVBoxLayout()
-                box.setSpacing(2)
-                box.addWidget(field)
-                box.addWidget(self.hq_message)
-                form.addRow(label, box)
-            else:
-                form.addRow(label, field)
+        self.labels = labelled_rows(
+            self,
+            form,
+            [
+                ("hq", self.hq_edit, self.hq_message),
+                ("doc_printer", self.document_printer, None),
+                ("card_printer", self.card_printer, None),
+                ("language", self.language_combo, None),
+                ("idle", self.idle_spin, None),
+            ],
+        )
 
-        self.buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton(self)
-        self.save_button.setObjectName("save_settings")
-        self.save_button.setDefault(True)
-        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button = save_buttons(self, "save_settings", self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(form)

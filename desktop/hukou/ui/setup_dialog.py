@@ -8,12 +8,10 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +21,7 @@ from hukou.domain.names import InvalidName, validate_name
 from hukou.policy.loader import load_all_packs
 from hukou.policy.model import PolicyPack
 from hukou.ui import i18n
-from hukou.ui.forms import SavingDialog
+from hukou.ui.forms import SavingDialog, labelled_rows, save_buttons, show_typed_errors
 from hukou.ui.session import Session
 from hukou.ui.widgets import FieldMessage, Heading
 
@@ -79,32 +77,30 @@ class SetupDialog(i18n.Retranslatable, SavingDialog):
         self.password_message = FieldMessage(self)
         self.form_message = FieldMessage(self)
 
-        self.labels: dict[str, QLabel] = {}
-        station_form = QFormLayout(self.station_box)
-        for key, field, message in [
-            ("code", self.code_edit, self.code_message),
-            ("name", self.name_edit, self.name_message),
-            ("pack", self.pack_combo, None),
-            ("area", self.area_combo, None),
-        ]:
-            self._row(station_form, key, field, message)
-        admin_form = QFormLayout(self.admin_box)
-        for key, field, message in [
-            ("login", self.login_edit, self.login_message),
-            ("display", self.display_edit, self.display_message),
-            ("password", self.password_edit, None),
-            ("repeat", self.repeat_edit, self.password_message),
-        ]:
-            self._row(admin_form, key, field, message)
+        station_labels = labelled_rows(
+            self,
+            QFormLayout(self.station_box),
+            [
+                ("code", self.code_edit, self.code_message),
+                ("name", self.name_edit, self.name_message),
+                ("pack", self.pack_combo, None),
+                ("area", self.area_combo, None),
+            ],
+        )
+        admin_labels = labelled_rows(
+            self,
+            QFormLayout(self.admin_box),
+            [
+                ("login", self.login_edit, self.login_message),
+                ("display", self.display_edit, self.display_message),
+                ("password", self.password_edit, None),
+                ("repeat", self.repeat_edit, self.password_message),
+            ],
+        )
+        self.labels = {**station_labels, **admin_labels}
 
-        self.buttons = QDialogButtonBox(self)
-        self.ok_button = self.save_button = QPushButton(self)
-        self.ok_button.setObjectName("setup_button")
-        self.ok_button.setDefault(True)
-        self.buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button = save_buttons(self, "setup_button", self.save)
+        self.ok_button = self.save_button
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -128,21 +124,6 @@ class SetupDialog(i18n.Retranslatable, SavingDialog):
         self.validate()
         self.setMinimumWidth(560)
         self.code_edit.setFocus()
-
-    def _row(
-        self, form: QFormLayout, key: str, field: QWidget, message: FieldMessage | None
-    ) -> None:
-        label = QLabel(self)
-        label.setBuddy(field)
-        self.labels[key] = label
-        if message is None:
-            form.addRow(label, field)
-            return
-        box = QVBoxLayout()
-        box.setSpacing(2)
-        box.addWidget(field)
-        box.addWidget(message)
-        form.addRow(label, box)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("首次使用 — 设置派出所"))
@@ -202,15 +183,16 @@ class SetupDialog(i18n.Retranslatable, SavingDialog):
 
     def validate(self) -> bool:
         errors = self.errors()
-        # A message appears once the clerk has typed into that field, not on an empty form.
-        for key, edit, message in [
-            ("code", self.code_edit, self.code_message),
-            ("name", self.name_edit, self.name_message),
-            ("login", self.login_edit, self.login_message),
-            ("display", self.display_edit, self.display_message),
-            ("password", self.password_edit, self.password_message),
-        ]:
-            message.show_message(errors.get(key, "") if edit.text() else "")
+        show_typed_errors(
+            errors,
+            [
+                ("code", self.code_edit, self.code_message),
+                ("name", self.name_edit, self.name_message),
+                ("login", self.login_edit, self.login_message),
+                ("display", self.display_edit, self.display_message),
+                ("password", self.password_edit, self.password_message),
+            ],
+        )
         self.ok_button.setEnabled(not errors and not self.busy)
         return not errors
 

@@ -11,11 +11,9 @@ import re
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +21,7 @@ from PySide6.QtWidgets import (
 from hukou import store
 from hukou.domain.names import MAX_NAME_LENGTH, InvalidName, validate_name
 from hukou.ui import i18n
-from hukou.ui.forms import SavingDialog
+from hukou.ui.forms import SavingDialog, labelled_rows, save_buttons, show_typed_errors
 from hukou.ui.session import Session
 from hukou.ui.widgets import FieldMessage, Heading, role_text
 
@@ -93,35 +91,20 @@ class UserAddDialog(i18n.Retranslatable, SavingDialog):
         self.rule_label.setStyleSheet("color: #555;")
         self.form_message = FieldMessage(self)
 
-        self.labels: dict[str, QLabel] = {}
         form = QFormLayout()
-        for key, field, message in [
-            ("login", self.login_edit, self.login_message),
-            ("name", self.name_edit, self.name_message),
-            ("role", self.role_combo, None),
-            ("password", self.password_edit, self.password_message),
-            ("repeat", self.repeat_edit, self.repeat_message),
-        ]:
-            label = QLabel(self)
-            label.setBuddy(field)
-            self.labels[key] = label
-            if message is None:
-                form.addRow(label, field)
-                continue
-            box = QVBoxLayout()
-            box.setSpacing(2)
-            box.addWidget(field)
-            box.addWidget(message)
-            form.addRow(label, box)
+        self.labels = labelled_rows(
+            self,
+            form,
+            [
+                ("login", self.login_edit, self.login_message),
+                ("name", self.name_edit, self.name_message),
+                ("role", self.role_combo, None),
+                ("password", self.password_edit, self.password_message),
+                ("repeat", self.repeat_edit, self.repeat_message),
+            ],
+        )
 
-        self.buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton(self)
-        self.save_button.setObjectName("save_user")
-        self.save_button.setDefault(True)
-        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button = save_buttons(self, "save_user", self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(form)
@@ -183,14 +166,15 @@ class UserAddDialog(i18n.Retranslatable, SavingDialog):
 
     def validate(self) -> bool:
         errors = self.errors()
-        # A message appears once something is typed into the field, not on an empty form.
-        for key, edit, message in [
-            ("login", self.login_edit, self.login_message),
-            ("name", self.name_edit, self.name_message),
-            ("password", self.password_edit, self.password_message),
-            ("repeat", self.repeat_edit, self.repeat_message),
-        ]:
-            message.show_message(errors.get(key, "") if edit.text() else "")
+        show_typed_errors(
+            errors,
+            [
+                ("login", self.login_edit, self.login_message),
+                ("name", self.name_edit, self.name_message),
+                ("password", self.password_edit, self.password_message),
+                ("repeat", self.repeat_edit, self.repeat_message),
+            ],
+        )
         self.save_button.setEnabled(not errors and not self.busy)
         return not errors
 
