@@ -9,9 +9,7 @@ import re
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -21,7 +19,7 @@ from hukou import store
 from hukou.ui import i18n
 from hukou.ui.forms import SavingDialog, labelled_rows, save_buttons, show_typed_errors
 from hukou.ui.session import Session
-from hukou.ui.widgets import FieldMessage, Heading
+from hukou.ui.widgets import FieldMessage, Heading, Note, code_combo, show_code_texts
 
 NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,31}$")
 MAX_TEXT = 200
@@ -66,13 +64,8 @@ class HouseholdEditDialog(i18n.Retranslatable, SavingDialog):
             self.taken.discard(household.number.lower())
         self.setObjectName("HouseholdEditDialog")
         self.heading = Heading(self, size=2)
-        self.kind_combo = QComboBox(self)
-        self.kind_combo.setObjectName("household_kind")
-        for kind in store.HOUSEHOLD_KINDS:
-            self.kind_combo.addItem("", kind)
-        self.kind_message = QLabel(self)
-        self.kind_message.setWordWrap(True)
-        self.kind_message.setStyleSheet("color: #555;")
+        self.kind_combo = code_combo(self, "household_kind", store.HOUSEHOLD_KINDS)
+        self.kind_message = Note(self)
         self.name_edit = QLineEdit(self)
         self.name_edit.setObjectName("household_name")
         self.number_edit = QLineEdit(self)
@@ -144,8 +137,7 @@ class HouseholdEditDialog(i18n.Retranslatable, SavingDialog):
         }
         for key, text in texts.items():
             self.labels[key].setText(text)
-        for i in range(self.kind_combo.count()):
-            self.kind_combo.setItemText(i, household_kind_text(self.kind_combo.itemData(i)))
+        show_code_texts(self.kind_combo, household_kind_text)
         self.kind_message.setText(self.tr("已有成员入户，类型不能再改"))
         self.name_edit.setPlaceholderText(self.tr("如 聊城市人民医院集体户"))
         self.number_edit.setPlaceholderText(self.tr("字母、数字或横线，如 371502001"))

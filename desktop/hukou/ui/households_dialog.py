@@ -27,7 +27,7 @@ from hukou.ui.household_edit_dialog import household_kind_text
 from hukou.ui.ops import BackgroundOp
 from hukou.ui.session import Session
 from hukou.ui.users_dialog import local_time
-from hukou.ui.widgets import FieldMessage, Heading
+from hukou.ui.widgets import FieldMessage, Heading, Note
 
 EDITOR_ROLES = ("admin", "supervisor")
 
@@ -66,8 +66,7 @@ class HouseholdsDialog(i18n.Retranslatable, QDialog):
         self.table = _table(self, 6, "households_table", stretch=3)
         self.members_box = QGroupBox(self)
         self.members_table = _table(self.members_box, 4, "members_table", stretch=1)
-        self.members_empty = QLabel(self.members_box)
-        self.members_empty.setStyleSheet("color: #555;")
+        self.members_empty = Note(self.members_box)
         members_layout = QVBoxLayout(self.members_box)
         members_layout.addWidget(self.members_table, 1)
         members_layout.addWidget(self.members_empty)

@@ -7,14 +7,14 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLineEdit, QVBoxLayout, QWidget
 
 from hukou.printing import SETTING_ADDRESS, SETTING_HOURS, SETTING_PHONE, SETTING_REVIEW_BODY
 from hukou.ui import i18n
 from hukou.ui.forms import labelled_rows
 from hukou.ui.household_edit_dialog import unprintable
 from hukou.ui.session import Session
-from hukou.ui.widgets import FieldMessage
+from hukou.ui.widgets import FieldMessage, Note
 
 NOTICE_KEYS = (SETTING_ADDRESS, SETTING_PHONE, SETTING_HOURS, SETTING_REVIEW_BODY)
 MAX_LENGTHS = {SETTING_ADDRESS: 100, SETTING_PHONE: 40, SETTING_HOURS: 60,
@@ -35,9 +35,7 @@ class NoticeSettingsBox(i18n.Retranslatable, QGroupBox):
         super().__init__(parent)
         self.session = session
         self.setObjectName("notice_settings")
-        self.intro = QLabel(self)
-        self.intro.setWordWrap(True)
-        self.intro.setStyleSheet("color: #555;")
+        self.intro = Note(self)
         self.edits: dict[str, QLineEdit] = {}
         self.messages: dict[str, FieldMessage] = {}
         form = QFormLayout()

@@ -10,9 +10,7 @@ import re
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -23,7 +21,14 @@ from hukou.domain.names import MAX_NAME_LENGTH, InvalidName, validate_name
 from hukou.ui import i18n
 from hukou.ui.forms import SavingDialog, labelled_rows, save_buttons, show_typed_errors
 from hukou.ui.session import Session
-from hukou.ui.widgets import FieldMessage, Heading, role_text
+from hukou.ui.widgets import (
+    FieldMessage,
+    Heading,
+    Note,
+    code_combo,
+    role_text,
+    show_code_texts,
+)
 
 # The store's own rule for logins (hukou.store.users) — checked here too, as the clerk types.
 LOGIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$")
@@ -78,17 +83,12 @@ class UserAddDialog(i18n.Retranslatable, SavingDialog):
         self.name_edit.setObjectName("new_display_name")
         self.name_edit.setMaxLength(MAX_NAME_LENGTH)
         self.name_message = FieldMessage(self)
-        self.role_combo = QComboBox(self)
-        self.role_combo.setObjectName("new_role")
-        for role in store.ROLES:
-            self.role_combo.addItem("", role)
+        self.role_combo = code_combo(self, "new_role", store.ROLES)
         self.password_edit = new_password_edit(self, "new_password")
         self.repeat_edit = new_password_edit(self, "new_password_repeat")
         self.password_message = FieldMessage(self)
         self.repeat_message = FieldMessage(self)
-        self.rule_label = QLabel(self)
-        self.rule_label.setWordWrap(True)
-        self.rule_label.setStyleSheet("color: #555;")
+        self.rule_label = Note(self)
         self.form_message = FieldMessage(self)
 
         form = QFormLayout()
@@ -129,8 +129,7 @@ class UserAddDialog(i18n.Retranslatable, SavingDialog):
         }
         for key, text in texts.items():
             self.labels[key].setText(text)
-        for i in range(self.role_combo.count()):
-            self.role_combo.setItemText(i, role_text(self.role_combo.itemData(i)))
+        show_code_texts(self.role_combo, role_text)
         self.login_edit.setPlaceholderText(self.tr("字母或数字开头，如 wangxy"))
         self.rule_label.setText(
             self.tr(

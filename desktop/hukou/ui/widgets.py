@@ -1,10 +1,13 @@
-"""Small widgets every screen shares: the message line under a field, headings, outcome badges."""
+"""Small widgets every screen shares: the message line under a field, grey notes, headings,
+outcome badges, drop-down boxes of the store's codes and the words for those codes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QSizePolicy, QWidget
 
 OUTCOME_COLOURS = {
     "eligible": "#1b7a36",
@@ -86,6 +89,31 @@ class FieldMessage(QLabel):
 
     def clear_message(self) -> None:
         self.show_message("")
+
+
+class Note(QLabel):
+    """A grey line that explains rather than warns: a rule, why a field is locked, an empty
+    list. Wraps to the width it is given."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #555;")
+
+
+def code_combo(parent: QWidget, name: str, codes: Iterable[str]) -> QComboBox:
+    """A drop-down box whose items carry the store's codes as their data; `show_code_texts`
+    gives them their words (from `retranslate()`, so a language switch renames them)."""
+    combo = QComboBox(parent)
+    combo.setObjectName(name)
+    for code in codes:
+        combo.addItem("", code)
+    return combo
+
+
+def show_code_texts(combo: QComboBox, text: Callable[[str], str]) -> None:
+    for i in range(combo.count()):
+        combo.setItemText(i, text(combo.itemData(i)))
 
 
 class Heading(QLabel):
