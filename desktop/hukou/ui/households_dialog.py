@@ -6,16 +6,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -27,27 +24,13 @@ from hukou.ui.household_edit_dialog import household_kind_text
 from hukou.ui.ops import BackgroundOp
 from hukou.ui.session import Session
 from hukou.ui.users_dialog import local_time
-from hukou.ui.widgets import FieldMessage, Heading, Note
+from hukou.ui.widgets import FieldMessage, Heading, Note, read_only_table
 
 EDITOR_ROLES = ("admin", "supervisor")
 
 
 def may_edit_households(session: Session) -> bool:
     return session.role in EDITOR_ROLES
-
-
-def _table(parent: QWidget, columns: int, name: str, stretch: int) -> QTableWidget:
-    """A read-only table sized to its contents, with `stretch` taking the spare width."""
-    table = QTableWidget(0, columns, parent)
-    table.setObjectName(name)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return table
 
 
 class HouseholdsDialog(i18n.Retranslatable, QDialog):
@@ -63,9 +46,9 @@ class HouseholdsDialog(i18n.Retranslatable, QDialog):
         self.intro.setWordWrap(True)
         self.show_closed = QCheckBox(self)
         self.show_closed.setObjectName("show_closed")
-        self.table = _table(self, 6, "households_table", stretch=3)
+        self.table = read_only_table(self, 6, "households_table", stretch=3)
         self.members_box = QGroupBox(self)
-        self.members_table = _table(self.members_box, 4, "members_table", stretch=1)
+        self.members_table = read_only_table(self.members_box, 4, "members_table", stretch=1)
         self.members_empty = Note(self.members_box)
         members_layout = QVBoxLayout(self.members_box)
         members_layout.addWidget(self.members_table, 1)

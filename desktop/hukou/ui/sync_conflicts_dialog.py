@@ -8,13 +8,10 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -25,7 +22,7 @@ from hukou.ui import i18n
 from hukou.ui.ops import BackgroundOp
 from hukou.ui.session import Session
 from hukou.ui.sync_status import local_time
-from hukou.ui.widgets import status_text
+from hukou.ui.widgets import read_only_table, status_text
 
 
 @dataclass(frozen=True)
@@ -86,16 +83,8 @@ class ConflictsDialog(i18n.Retranslatable, QDialog):
         self.rows: list[ConflictRow] = []
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
-        self.table = QTableWidget(0, self.COLUMNS, self)
-        self.table.setObjectName("conflicts_table")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table = read_only_table(self, self.COLUMNS, "conflicts_table", stretch=5)
         self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.cellActivated.connect(lambda row, _c: self._open_row(row))
         self.table.cellDoubleClicked.connect(lambda row, _c: self._open_row(row))
         self.empty = QLabel(self)

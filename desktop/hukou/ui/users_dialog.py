@@ -11,13 +11,10 @@ from typing import Any
 
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -27,7 +24,7 @@ from hukou import store
 from hukou.ui import i18n
 from hukou.ui.ops import BackgroundOp
 from hukou.ui.session import Session
-from hukou.ui.widgets import FieldMessage, Heading, role_text
+from hukou.ui.widgets import FieldMessage, Heading, read_only_table, role_text
 
 COLUMNS = ("login", "name", "role", "state", "last_login")
 
@@ -59,15 +56,9 @@ class UsersDialog(i18n.Retranslatable, QDialog):
         self.heading = Heading(self)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
-        self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setObjectName("users_table")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COLUMNS.index("name"), QHeaderView.ResizeMode.Stretch)
+        self.table = read_only_table(
+            self, len(COLUMNS), "users_table", stretch=COLUMNS.index("name")
+        )
         self.add_button = QPushButton(self)
         self.add_button.setObjectName("add_user")
         self.reset_button = QPushButton(self)

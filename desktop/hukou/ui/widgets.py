@@ -7,7 +7,16 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QTableWidget,
+    QWidget,
+)
 
 OUTCOME_COLOURS = {
     "eligible": "#1b7a36",
@@ -146,6 +155,21 @@ class OutcomeBadge(QLabel):
         self.setStyleSheet(
             f"background: {colour}; color: white; border-radius: 4px;font-weight: bold;"
         )
+
+
+def read_only_table(parent: QWidget, columns: int, name: str, stretch: int) -> QTableWidget:
+    """A read-only table of whole rows, one chosen at a time, its columns sized to their
+    contents and column `stretch` taking the spare width."""
+    table = QTableWidget(0, columns, parent)
+    table.setObjectName(name)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
 
 
 def hline() -> QFrame:
