@@ -146,6 +146,12 @@ def hq_server(hq_store: HqStore) -> Iterator[ThreadServer]:
         server.stop()
 
 
+@pytest.fixture
+def hq(hq_server: ThreadServer) -> ThreadServer:
+    """`hq_server` under the name the GUI's sync and enrolment tests use."""
+    return hq_server
+
+
 class ProcessServer:
     """`hukou hq serve` in a subprocess, so a test can kill it outright (SIGKILL)."""
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import secrets
 import subprocess
 import sys
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -18,7 +17,6 @@ from PySide6.QtCore import Qt
 from hq_fixtures import REPO_ROOT, ThreadServer, free_port
 from hukou import store
 from hukou.domain import signing
-from hukou.hq.store import HqStore
 from hukou.sync import state
 from hukou.ui import ops
 from hukou.ui.enrol_dialog import EnrolDialog, is_hq_url
@@ -27,17 +25,7 @@ from hukou.ui.session import Session
 from test_ui_qa import shot
 from test_ui_sync import submitted
 from test_ui_translations import StretchingTranslator, clipped, settle, stretched  # noqa: F401
-from ui_fixtures import STATION_CODE, clear_and_type, sign_in, type_text, wait_idle
-
-
-@pytest.fixture
-def hq(hq_store: HqStore) -> Iterator[ThreadServer]:
-    server = ThreadServer(hq_store)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
+from ui_fixtures import STATION_CODE, clear_and_type, open_window, sign_in, type_text, wait_idle
 
 
 def enrol_code(hq: ThreadServer, station: str = STATION_CODE) -> str:
@@ -48,14 +36,7 @@ def enrol_code(hq: ThreadServer, station: str = STATION_CODE) -> str:
 
 
 def admin_window(qtbot: Any, session: Session) -> MainWindow:
-    sign_in(session, "admin")
-    window = MainWindow(session)
-    qtbot.addWidget(window)
-    window.resize(1440, 860)
-    window.show()
-    window.sync_status.refresh()
-    wait_idle()
-    return window
+    return open_window(qtbot, session, login="admin")
 
 
 def open_dialog(window: MainWindow) -> EnrolDialog:

@@ -18,27 +18,7 @@ from hukou.ui.login_dialog import LoginDialog
 from hukou.ui.session import Session
 from hukou.ui.settings_dialog import IDLE_LOCK_MINUTES, LANGUAGE, SettingsDialog
 from hukou.ui.setup_dialog import SetupDialog
-from ui_fixtures import PASSWORD, new_id_number, sign_in, type_text, wait_idle
-
-
-def submitted_case(session: Session, *, clerk: str = "clerk", name: str = "周九") -> str:
-    """A case taken in by `clerk` and sent for approval, through the store's public API."""
-    db = session.db()
-    record = store.create_case(
-        db,
-        user=clerk,
-        pack_id="liaocheng",
-        pack_version=session.pack.version,
-        category_id="own_home",
-        area_id="dongchangfu",
-        applicant={"name": name, "id_number": new_id_number()},
-        documents={"property_certificate": {"presented": True}},
-        voluntary_request=True,
-        placement={"kind": "family_household"},
-    )
-    store.transition(db, record.uuid, "submitted", user=clerk)
-    return str(record.uuid)
-
+from ui_fixtures import PASSWORD, sign_in, submitted_case, type_text, wait_idle
 
 # -- login -----------------------------------------------------------------------------
 

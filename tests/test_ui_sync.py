@@ -6,7 +6,6 @@ through the File menu."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,24 +17,13 @@ from PySide6.QtWidgets import QFileDialog
 from hq_fixtures import ThreadServer, enrol_station
 from hukou import store
 from hukou.hq.service import export_replies, import_bundle
-from hukou.hq.store import HqStore
 from hukou.sync import client
 from hukou.ui import ops
 from hukou.ui.main_window import MainWindow
 from hukou.ui.session import Session
 from hukou.ui.sync_status import SyncRun
 from test_ui_qa import shot
-from ui_fixtures import STATION_CODE, new_id_number, sign_in, wait_idle
-
-
-@pytest.fixture
-def hq(hq_store: HqStore) -> Iterator[ThreadServer]:
-    server = ThreadServer(hq_store)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
+from ui_fixtures import STATION_CODE, open_window, sign_in, submitted_case, wait_idle
 
 
 @dataclass(frozen=True)
@@ -54,31 +42,7 @@ def quick_retries(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def submitted(session: Session, name: str = "孙立新") -> str:
-    db = session.db()
-    record = store.create_case(
-        db,
-        user="clerk",
-        pack_id="liaocheng",
-        pack_version=session.pack.version,
-        category_id="own_home",
-        area_id="dongchangfu",
-        applicant={"name": name, "id_number": new_id_number()},
-        documents={"property_certificate": {"presented": True}},
-        voluntary_request=True,
-        placement={"kind": "family_household"},
-    )
-    store.transition(db, record.uuid, "submitted", user="clerk")
-    return str(record.uuid)
-
-
-def open_window(qtbot: Any, session: Session) -> MainWindow:
-    window = MainWindow(session)
-    qtbot.addWidget(window)
-    window.resize(1440, 860)
-    window.show()
-    window.sync_status.refresh()
-    wait_idle()
-    return window
+    return submitted_case(session, name=name)
 
 
 def finish_sync(qtbot: Any, window: MainWindow) -> None:

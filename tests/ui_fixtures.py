@@ -8,7 +8,7 @@ import functools
 import itertools
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -20,6 +20,9 @@ from hukou.domain.idnumber import make_id_number
 from hukou.store import users
 from hukou.ui import i18n, ops
 from hukou.ui.session import Session
+
+if TYPE_CHECKING:
+    from hukou.ui.main_window import MainWindow
 
 PASSWORD = "demo1234"
 STATION_CODE = "370102"
@@ -90,6 +93,41 @@ def ui_session(station_dir: Path, qapp: Any) -> Iterator[Session]:
 
 def sign_in(session: Session, login: str) -> None:
     session.user = store.get_user(session.db(), login)
+
+
+def submitted_case(session: Session, *, clerk: str = "clerk", name: str = "周九") -> str:
+    """A case taken in by `clerk` and sent for approval, through the store's public API."""
+    db = session.db()
+    record = store.create_case(
+        db,
+        user=clerk,
+        pack_id="liaocheng",
+        pack_version=session.pack.version,
+        category_id="own_home",
+        area_id="dongchangfu",
+        applicant={"name": name, "id_number": new_id_number()},
+        documents={"property_certificate": {"presented": True}},
+        voluntary_request=True,
+        placement={"kind": "family_household"},
+    )
+    store.transition(db, record.uuid, "submitted", user=clerk)
+    return str(record.uuid)
+
+
+def open_window(qtbot: Any, session: Session, *, login: str | None = None) -> MainWindow:
+    """The main window at a desk's size, signed in as `login` (else the session's user),
+    with the sync status read once."""
+    from hukou.ui.main_window import MainWindow
+
+    if login is not None:
+        sign_in(session, login)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.resize(1440, 860)
+    window.show()
+    window.sync_status.refresh()
+    wait_idle()
+    return window
 
 
 def wait_idle(timeout_ms: int = 15_000) -> None:
