@@ -11,11 +11,11 @@ import pytest
 from hukou.domain.idnumber import make_id_number
 from hukou.paths import forms_dir
 from hukou.policy import assess
-from hukou.policy.case import Assessment, CaseFile, FamilyMemberInput, MaritalStatus, PersonInput
+from hukou.policy.case import Assessment, CaseFile, FamilyMemberInput, PersonInput
 from hukou.policy.loader import load_pack
-from hukou.policy.model import PolicyPack, Relation
+from hukou.policy.model import PolicyPack
+from pack_cases import ON, Relatives, case_file
 
-ON = dt.date(2026, 11, 22)
 DONGCHANGFU = "371502"   # 山东省聊城市东昌府区, the code since 1997
 OUTSIDE = "370102"       # 山东省济南市历下区: an outside talent's birthplace
 
@@ -42,20 +42,14 @@ def applicant(division: str = DONGCHANGFU) -> PersonInput:
 NAMES = {"spouse": "李建国", "child": "李思雨", "parent": "王秀兰", "other": "王晓东"}
 
 
-def member(relation: Relation, age: int, *, marital: MaritalStatus | None = "unmarried",
-           cohabiting: bool = True, seq: int = 31) -> FamilyMemberInput:
-    birth = dt.date(ON.year - age, 5, 1)
-    return FamilyMemberInput(relation=relation, name=NAMES[relation],
-                             id_number=local_id_number(birth, seq),
-                             marital_status=marital, cohabiting=cohabiting)
+member = Relatives(NAMES, local_id_number, birthday=(5, 1), seq=31)
 
 
 def case(category: str, area: str = "dongchangfu", *, facts: dict[str, Any] | None = None,
          docs: tuple[str, ...] = (), family: tuple[FamilyMemberInput, ...] = (),
          voluntary: bool | None = True, division: str = DONGCHANGFU) -> CaseFile:
-    return CaseFile(pack="liaocheng", area=area, category=category, applicant=applicant(division),
-                    voluntary_request=voluntary, facts=facts or {}, documents=list(docs),
-                    family=list(family))
+    return case_file("liaocheng", category, area, applicant=applicant(division), facts=facts,
+                     documents=docs, family=family, voluntary=voluntary)
 
 
 @dataclass(frozen=True)

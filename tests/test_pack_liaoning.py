@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,11 +12,12 @@ import pytest
 from hukou.domain.idnumber import make_id_number
 from hukou.paths import forms_dir
 from hukou.policy import assess, lint_pack
-from hukou.policy.case import CaseError, CaseFile, FamilyMemberInput, MaritalStatus, PersonInput
+from hukou.policy.case import CaseError, CaseFile, FamilyMemberInput, PersonInput
 from hukou.policy.loader import load_pack
-from hukou.policy.model import PolicyPack, Relation
+from hukou.policy.model import PolicyPack
+from pack_cases import ON, Relatives, case_file
+from pack_cases import strings_in as _strings
 
-ON = dt.date(2026, 11, 22)
 HEPING = "210102"      # 辽宁省沈阳市和平区
 
 
@@ -34,20 +34,15 @@ def applicant(birth: dt.date = dt.date(1992, 6, 3)) -> PersonInput:
 NAMES = {"spouse": "赵丽娜", "child": "刘一诺", "parent": "刘德顺", "other": "刘子轩"}
 
 
-def member(relation: Relation, age: int, *, marital: MaritalStatus = "unmarried",
-           cohabiting: bool = True, seq: int = 31) -> FamilyMemberInput:
-    birth = dt.date(ON.year - age, 9, 1)
-    return FamilyMemberInput(relation=relation, name=NAMES[relation],
-                             id_number=make_id_number(HEPING, birth, seq),
-                             marital_status=marital, cohabiting=cohabiting)
+member = Relatives(NAMES, lambda birth, seq: make_id_number(HEPING, birth, seq),
+                   birthday=(9, 1), seq=31)
 
 
 def case(category: str, area: str, facts: dict[str, Any] | None = None,
          docs: tuple[str, ...] = (), family: tuple[FamilyMemberInput, ...] = (),
          voluntary: bool | None = True, birth: dt.date = dt.date(1992, 6, 3)) -> CaseFile:
-    return CaseFile(pack="liaoning", area=area, category=category, applicant=applicant(birth),
-                    voluntary_request=voluntary, facts=facts or {}, documents=list(docs),
-                    family=list(family))
+    return case_file("liaoning", category, area, applicant=applicant(birth), facts=facts,
+                     documents=docs, family=family, voluntary=voluntary)
 
 
 @dataclass(frozen=True)
@@ -405,17 +400,6 @@ def test_clerk_text_has_no_stray_spaces(pack: PolicyPack) -> None:
     texts = list(_strings(pack.model_dump()))
     assert len(texts) > 100
     assert [text for text in texts if stray.search(text)] == []
-
-
-def _strings(value: object) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _strings(item)
 
 
 def test_key_group_reasons_say_what_would_satisfy(pack: PolicyPack) -> None:

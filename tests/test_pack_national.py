@@ -9,11 +9,10 @@ from typing import Any
 
 import pytest
 
-from hukou.domain.idnumber import make_id_number
 from hukou.paths import forms_dir
-from hukou.policy import Assessment, CaseFile, PolicyPack, assess, lint_pack, load_pack
+from hukou.policy import CaseFile, PolicyPack, assess, lint_pack, load_pack
+from pack_cases import BOOKLET, ON, case_file, failed, missing_ids, person_in
 
-ON = dt.date(2026, 11, 22)
 DIVISION = "110101"  # 北京市东城区 — any real division: the framework binds every city
 
 
@@ -23,29 +22,15 @@ def pack() -> PolicyPack:
 
 
 def person(birth: dt.date, seq: int = 11, **extra: Any) -> dict[str, Any]:
-    return {"id_number": make_id_number(DIVISION, birth, seq), **extra}
+    return person_in(DIVISION, birth, seq, **extra)
 
 
 def make_case(category: str, area: str, facts: dict[str, Any], documents: list[str],
               family: list[dict[str, Any]] | None = None,
               voluntary: bool | None = True) -> CaseFile:
-    return CaseFile.model_validate({
-        "pack": "national", "area": area, "category": category,
-        "applicant": {"name": "王晓明", **person(dt.date(1990, 5, 1))},
-        "voluntary_request": voluntary, "facts": facts, "documents": documents,
-        "family": family or [],
-    })
-
-
-# the current registration: the household booklet, or the collective household page
-BOOKLET = ["hukou_booklet", "collective_registration_page"]
-
-def missing_ids(result: Assessment) -> list[list[str]]:
-    return [m.doc_ids for m in result.missing]
-
-
-def failed(result: Assessment) -> dict[str, str]:
-    return {r.code: r.cite for r in result.reasons if not r.holds}
+    return case_file("national", category, area,
+                     applicant={"name": "王晓明", **person(dt.date(1990, 5, 1))},
+                     facts=facts, documents=documents, family=family or (), voluntary=voluntary)
 
 
 SPOUSE = {"relation": "spouse", "name": "李红", "cohabiting": True,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,11 +12,12 @@ import pytest
 from hukou.domain.idnumber import make_id_number
 from hukou.paths import forms_dir
 from hukou.policy import assess, lint_pack
-from hukou.policy.case import CaseError, CaseFile, FamilyMemberInput, MaritalStatus, PersonInput
+from hukou.policy.case import CaseError, CaseFile, FamilyMemberInput, PersonInput
 from hukou.policy.loader import load_pack
-from hukou.policy.model import PolicyPack, Relation
+from hukou.policy.model import PolicyPack
+from pack_cases import ON, Relatives, case_file
+from pack_cases import strings_in as _strings
 
-ON = dt.date(2026, 11, 22)
 XINMI = "410183"       # 河南省新密市
 
 
@@ -34,20 +34,15 @@ def applicant() -> PersonInput:
 NAMES = {"spouse": "王静怡", "child": "张子墨", "parent": "张建军", "other": "张书瑶"}
 
 
-def member(relation: Relation, age: int, *, marital: MaritalStatus = "unmarried",
-           cohabiting: bool = True, seq: int = 61) -> FamilyMemberInput:
-    birth = dt.date(ON.year - age, 4, 12)
-    return FamilyMemberInput(relation=relation, name=NAMES[relation],
-                             id_number=make_id_number(XINMI, birth, seq),
-                             marital_status=marital, cohabiting=cohabiting)
+member = Relatives(NAMES, lambda birth, seq: make_id_number(XINMI, birth, seq),
+                   birthday=(4, 12), seq=61)
 
 
 def case(category: str, area: str = "qingping", facts: dict[str, Any] | None = None,
          docs: tuple[str, ...] = (), family: tuple[FamilyMemberInput, ...] = (),
          voluntary: bool | None = True) -> CaseFile:
-    return CaseFile(pack="xinmi", area=area, category=category, applicant=applicant(),
-                    voluntary_request=voluntary, facts=facts or {}, documents=list(docs),
-                    family=list(family))
+    return case_file("xinmi", category, area, applicant=applicant(), facts=facts,
+                     documents=docs, family=family, voluntary=voluntary)
 
 
 @dataclass(frozen=True)
@@ -465,17 +460,6 @@ def test_clerk_text_has_no_stray_spaces(pack: PolicyPack) -> None:
     texts = list(_strings(pack.model_dump()))
     assert len(texts) > 100
     assert [text for text in texts if stray.search(text)] == []
-
-
-def _strings(value: object) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _strings(item)
 
 
 @pytest.mark.parametrize(("category", "facts", "code"), [
