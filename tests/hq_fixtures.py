@@ -334,9 +334,9 @@ def make_station(data_dir: Path, code: str = "110101001") -> Any:
     data_dir.mkdir(parents=True, exist_ok=True)
     db = open_database(database_path(data_dir))
     setup_station(db, code=code, name="东城派出所", pack_id="liaocheng", area_id="dongchangfu")
-    create_user(db, "admin", "管理员", "admin", "Admin-pass-2026")
-    create_user(db, CLERK, "窗口民警", "clerk", "Clerk-pass-2026", by="admin")
-    create_user(db, SUPERVISOR, "审核民警", "supervisor", "Super-pass-2026", by="admin")
+    create_user(db, "admin", "管理员", "admin", "Station-key-2026")
+    create_user(db, CLERK, "窗口民警", "clerk", "Window-key-2026", by="admin")
+    create_user(db, SUPERVISOR, "审核民警", "supervisor", "Review-key-2026", by="admin")
     return db
 
 

@@ -62,10 +62,10 @@ def test_demo_cases_have_valid_id_numbers_and_spread_over_packs(demo_dir: Path) 
 
 def test_users_add_and_a_duplicate_login_is_a_clean_error(demo_dir: Path) -> None:
     added = hukou(demo_dir, "users", "add", "clerk3", "--name", "赵敏", "--role", "clerk",
-                  env={"HUKOU_PASSWORD": "a-long-password"})
+                  env={"HUKOU_PASSWORD": "a-long-passw0rd"})
     assert added.returncode == 0, added.stderr
     again = hukou(demo_dir, "users", "add", "clerk3", "--name", "赵敏", "--role", "clerk",
-                  env={"HUKOU_PASSWORD": "a-long-password"})
+                  env={"HUKOU_PASSWORD": "a-long-passw0rd"})
     assert again.returncode == 2 and again.stderr.startswith("hukou: ")
     assert "Traceback" not in again.stderr
 

@@ -43,8 +43,8 @@ def _station(folder: Path) -> tuple[sqlite_utils.Database, Path]:
     path = database_path(folder)
     db = open_database(path)
     setup_station(db, code="370102", name="古楼派出所", pack_id="liaocheng", area_id="dongchangfu")
-    create_user(db, "admin", "管理员", "admin", "Admin-pass-2026")
-    create_user(db, "clerk", "张丽", "clerk", "Clerk-pass-2026", by="admin")
+    create_user(db, "admin", "管理员", "admin", "Station-key-2026")
+    create_user(db, "clerk", "张丽", "clerk", "Window-key-2026", by="admin")
     return db, path
 
 

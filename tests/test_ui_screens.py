@@ -117,6 +117,13 @@ def test_first_run_sets_the_station_up_with_its_administrator(
     dialog.area_combo.setCurrentIndex(dialog.area_combo.findData("dongchangfu"))
     type_text(qtbot, dialog.login_edit, "admin")
     type_text(qtbot, dialog.display_edit, "刘管理")
+    # The first administrator gets the same password rule as every account (letters+digits).
+    type_text(qtbot, dialog.password_edit, "longpassword")
+    type_text(qtbot, dialog.repeat_edit, "longpassword")
+    assert not dialog.ok_button.isEnabled()
+    assert dialog.password_message.text(), "the weak password is flagged where it stands"
+    dialog.password_edit.clear()
+    dialog.repeat_edit.clear()
     type_text(qtbot, dialog.password_edit, "s3cret-pass")
     type_text(qtbot, dialog.repeat_edit, "s3cret-pasX")
     assert not dialog.ok_button.isEnabled(), "the passwords differ"

@@ -1705,16 +1705,8 @@ Take the file to HQ on approved transfer media for import. Until HQ&apos;s reply
         <translation>Enter the station name</translation>
     </message>
     <message>
-        <source>用户名以字母开头，2至32位字母、数字或 _ . -</source>
-        <translation>The user name starts with a letter: 2–32 letters, digits or _ . -</translation>
-    </message>
-    <message>
-        <source>密码至少{n}位</source>
-        <translation>The password needs at least {n} characters</translation>
-    </message>
-    <message>
-        <source>两次输入的密码不一致</source>
-        <translation>The two passwords differ</translation>
+        <source>用户名以字母或数字开头，最多32位字母、数字或 _ . -</source>
+        <translation>The user name starts with a letter or digit: at most 32 letters, digits or _ . -</translation>
     </message>
     <message>
         <source>正在创建派出所数据库…</source>
@@ -2107,22 +2099,6 @@ Take the file to HQ on approved transfer media for import. Until HQ&apos;s reply
     <message>
         <source>请输入密码</source>
         <translation>Enter a password</translation>
-    </message>
-    <message>
-        <source>密码至少{n}位</source>
-        <translation>The password needs at least {n} characters</translation>
-    </message>
-    <message>
-        <source>密码须同时包含字母和数字</source>
-        <translation>The password needs both letters and digits</translation>
-    </message>
-    <message>
-        <source>密码过于简单：请使用至少4个不同的字符</source>
-        <translation>The password is too simple: use at least 4 different characters</translation>
-    </message>
-    <message>
-        <source>密码不能包含用户名</source>
-        <translation>The password may not contain the user name</translation>
     </message>
     <message>
         <source>两次输入的密码不一致</source>

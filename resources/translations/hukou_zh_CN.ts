@@ -1704,16 +1704,8 @@
         <translation>请填写派出所名称</translation>
     </message>
     <message>
-        <source>用户名以字母开头，2至32位字母、数字或 _ . -</source>
-        <translation>用户名以字母开头，2至32位字母、数字或 _ . -</translation>
-    </message>
-    <message>
-        <source>密码至少{n}位</source>
-        <translation>密码至少{n}位</translation>
-    </message>
-    <message>
-        <source>两次输入的密码不一致</source>
-        <translation>两次输入的密码不一致</translation>
+        <source>用户名以字母或数字开头，最多32位字母、数字或 _ . -</source>
+        <translation>用户名以字母或数字开头，最多32位字母、数字或 _ . -</translation>
     </message>
     <message>
         <source>正在创建派出所数据库…</source>
@@ -2106,22 +2098,6 @@
     <message>
         <source>请输入密码</source>
         <translation>请输入密码</translation>
-    </message>
-    <message>
-        <source>密码至少{n}位</source>
-        <translation>密码至少{n}位</translation>
-    </message>
-    <message>
-        <source>密码须同时包含字母和数字</source>
-        <translation>密码须同时包含字母和数字</translation>
-    </message>
-    <message>
-        <source>密码过于简单：请使用至少4个不同的字符</source>
-        <translation>密码过于简单：请使用至少4个不同的字符</translation>
-    </message>
-    <message>
-        <source>密码不能包含用户名</source>
-        <translation>密码不能包含用户名</translation>
     </message>
     <message>
         <source>两次输入的密码不一致</source>

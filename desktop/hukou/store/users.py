@@ -79,11 +79,30 @@ def check_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(got, expected)
 
 
-def _check_password_rules(password: str) -> None:
+def password_problem(password: str, login: str = "") -> str | None:
+    """What makes `password` unfit for an account ("中文 / English"), or None.
+
+    The one rule for every way a password is set (first-run setup, the users screen, the
+    CLI): at least 8 characters, letters and digits both, 4 different characters at least,
+    not containing the login.
+    """
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError(
-            "password", f"密码至少{MIN_PASSWORD_LENGTH}位 / the password needs at least "
-            f"{MIN_PASSWORD_LENGTH} characters")
+        return (f"密码至少{MIN_PASSWORD_LENGTH}位 / the password needs at least "
+                f"{MIN_PASSWORD_LENGTH} characters")
+    if not re.search(r"[A-Za-z]", password) or not re.search(r"[0-9]", password):
+        return "密码须同时包含字母和数字 / the password needs both letters and digits"
+    if len(set(password)) < 4:
+        return ("密码过于简单：请使用至少4个不同的字符 / the password is too simple: use at "
+                "least 4 different characters")
+    if login and login.lower() in password.lower():
+        return "密码不能包含用户名 / the password must not contain the login name"
+    return None
+
+
+def _check_password_rules(password: str, login: str = "") -> None:
+    problem = password_problem(password, login)
+    if problem:
+        raise ValidationError("password", problem)
 
 
 def get_user(db: sqlite_utils.Database, login: str) -> User:
@@ -130,7 +149,7 @@ def create_user(db: sqlite_utils.Database, login: str, display_name: str, role: 
             "role", f"角色应为{'、'.join(ROLES)}之一 / the role must be one of {', '.join(ROLES)}")
     if not display_name.strip():
         raise ValidationError("display_name", "请填写姓名 / the display name is empty")
-    _check_password_rules(password)
+    _check_password_rules(password, login)
     with transaction(db):
         actor = _require_admin(db, by)
         if db.conn.execute("SELECT 1 FROM users WHERE login = ?", [login]).fetchone():
@@ -204,7 +223,7 @@ def unlock_user(db: sqlite_utils.Database, login: str, *, by: UserRef | None = N
 def set_password(db: sqlite_utils.Database, login: str, new_password: str, *,
                  by: UserRef | None = None, old_password: str | None = None) -> User:
     """An administrator sets any password; a user changes their own with the old one."""
-    _check_password_rules(new_password)
+    _check_password_rules(new_password, login)
     with transaction(db):
         target = get_user(db, login)
         if by is not None and resolve_actor(db, by).login == target.login:

@@ -12,10 +12,11 @@ from PySide6.QtWidgets import (
 )
 
 from hukou import store
+from hukou.store.users import MIN_PASSWORD_LENGTH as MIN_PASSWORD
 from hukou.ui import i18n
 from hukou.ui.forms import SavingDialog, labelled_rows, save_buttons
 from hukou.ui.session import Session
-from hukou.ui.user_add_dialog import MIN_PASSWORD, new_password_edit, password_problem
+from hukou.ui.user_add_dialog import new_password_edit, password_problem
 from hukou.ui.widgets import FieldMessage, Heading
 
 

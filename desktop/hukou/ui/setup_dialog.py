@@ -23,11 +23,10 @@ from hukou.policy.model import PolicyPack
 from hukou.ui import i18n
 from hukou.ui.forms import SavingDialog, labelled_rows, save_buttons, show_typed_errors
 from hukou.ui.session import Session
+from hukou.ui.user_add_dialog import LOGIN, password_problem
 from hukou.ui.widgets import FieldMessage, Heading
 
 STATION_CODE = re.compile(r"^[A-Za-z0-9]{4,16}$")
-LOGIN = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{1,31}$")
-MIN_PASSWORD = 8
 
 
 class SetupDialog(i18n.Retranslatable, SavingDialog):
@@ -169,16 +168,16 @@ class SetupDialog(i18n.Retranslatable, SavingDialog):
         if not self.name_edit.text().strip():
             errors["name"] = self.tr("请填写派出所名称")
         if not LOGIN.match(self.login_edit.text().strip()):
-            errors["login"] = self.tr("用户名以字母开头，2至32位字母、数字或 _ . -")
+            errors["login"] = self.tr("用户名以字母或数字开头，最多32位字母、数字或 _ . -")
         try:
             validate_name(self.display_edit.text())
         except InvalidName as exc:
             errors["display"] = i18n.user_message(str(exc))
-        password = self.password_edit.text()
-        if len(password) < MIN_PASSWORD:
-            errors["password"] = self.tr("密码至少{n}位").format(n=MIN_PASSWORD)
-        elif password != self.repeat_edit.text():
-            errors["password"] = self.tr("两次输入的密码不一致")
+        # The first administrator's password follows the same rule as every other account.
+        problem = password_problem(self.password_edit.text(), self.repeat_edit.text(),
+                                   self.login_edit.text().strip())
+        if problem:
+            errors["password"] = problem
         return errors
 
     def validate(self) -> bool:

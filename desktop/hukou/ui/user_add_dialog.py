@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 
 from hukou import store
 from hukou.domain.names import MAX_NAME_LENGTH, InvalidName, validate_name
+from hukou.store.users import MIN_PASSWORD_LENGTH as MIN_PASSWORD
+from hukou.store.users import password_problem as store_password_problem
 from hukou.ui import i18n
 from hukou.ui.forms import SavingDialog, labelled_rows, save_buttons, show_typed_errors
 from hukou.ui.session import Session
@@ -32,23 +34,17 @@ from hukou.ui.widgets import (
 
 # The store's own rule for logins (hukou.store.users) — checked here too, as the clerk types.
 LOGIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$")
-MIN_PASSWORD = 8
 
 
 def password_problem(password: str, repeat: str, login: str = "") -> str:
-    """What is wrong with a new password, or "" when it may be used: at least 8 characters,
-    letters and digits both, not the login itself, typed the same twice."""
+    """What is wrong with a new password, or "" when it may be used: the store's rule
+    (hukou.store.users.password_problem), and typed the same twice."""
     translate = QCoreApplication.translate
     if not password:
         return translate("password", "请输入密码")
-    if len(password) < MIN_PASSWORD:
-        return translate("password", "密码至少{n}位").format(n=MIN_PASSWORD)
-    if not re.search(r"[A-Za-z]", password) or not re.search(r"[0-9]", password):
-        return translate("password", "密码须同时包含字母和数字")
-    if len(set(password)) < 4:
-        return translate("password", "密码过于简单：请使用至少4个不同的字符")
-    if login and login.lower() in password.lower():
-        return translate("password", "密码不能包含用户名")
+    problem = store_password_problem(password, login)
+    if problem:
+        return i18n.user_message(problem)
     if password != repeat:
         return translate("password", "两次输入的密码不一致")
     return ""
