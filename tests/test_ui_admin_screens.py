@@ -12,7 +12,13 @@ from PySide6.QtWidgets import QWidget
 
 from hukou import store
 from hukou.ui.session import Session
-from test_ui_translations import StretchingTranslator, clipped, settle, stretched  # noqa: F401
+from test_ui_translations import (  # noqa: F401
+    StretchingTranslator,
+    clipped,
+    narrow_combos,
+    settle,
+    stretched,
+)
 from ui_fixtures import new_id_number, sign_in, wait_idle
 
 
@@ -86,6 +92,7 @@ def test_admin_screens_fit_stretched_text_and_english_is_complete(
     for name, widget in admin_screens(ui_session, qtbot):
         seen.add(name)
         problems += [f"{name}: {p}" for p in clipped(widget)]
+        problems += [f"{name}: {p}" for p in narrow_combos(widget)]
     assert len(seen) == 7
     assert not problems, "\n".join(problems)
     assert not stretched.untranslated, sorted(stretched.untranslated)

@@ -21,7 +21,7 @@ from hukou.store.schema import STATUSES
 from hukou.ui import i18n
 from hukou.ui.case_table_model import CaseFilter, CaseTableModel
 from hukou.ui.session import Session
-from hukou.ui.widgets import Heading, status_text
+from hukou.ui.widgets import Heading, fit_longest_item, status_text
 
 NO_DATE = QDate(2000, 1, 1)
 
@@ -134,6 +134,7 @@ class CaseListPage(i18n.Retranslatable, QWidget):
         except Exception:  # no pack installed: filter by status and text only
             pass
         self.category_combo.setCurrentIndex(max(0, self.category_combo.findData(category)))
+        fit_longest_item(self.category_combo)
         self.from_label.setText(self.tr("受理日期"))
         self.to_label.setText(self.tr("至"))
         for edit in (self.from_edit, self.to_edit):

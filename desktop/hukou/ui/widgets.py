@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QSizePolicy,
+    QStyle,
+    QStyleOptionComboBox,
     QTableWidget,
     QWidget,
 )
@@ -123,6 +125,25 @@ def code_combo(parent: QWidget, name: str, codes: Iterable[str]) -> QComboBox:
 def show_code_texts(combo: QComboBox, text: Callable[[str], str]) -> None:
     for i in range(combo.count()):
         combo.setItemText(i, text(combo.itemData(i)))
+    fit_longest_item(combo)
+
+
+COMBO_SLACK = 12
+
+
+def fit_longest_item(combo: QComboBox) -> None:
+    """Make `combo` at least as wide as its longest item needs, in the current language
+    (the default sizing is computed once, before a language switch or a longer text)."""
+    metrics = combo.fontMetrics()
+    widest = max(
+        (metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=0
+    )
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    size = combo.style().sizeFromContents(
+        QStyle.ContentsType.CT_ComboBox, option, QSize(widest, metrics.height()), combo
+    )
+    combo.setMinimumWidth(size.width() + COMBO_SLACK)
 
 
 class Heading(QLabel):

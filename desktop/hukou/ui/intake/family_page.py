@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -13,8 +13,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QStyle,
-    QStyleOptionComboBox,
     QVBoxLayout,
     QWidget,
 )
@@ -27,28 +25,10 @@ from hukou.ui.intake.applicant_page import MARITAL, NAME_MAX, marital_text
 from hukou.ui.intake.assessment_panel import unbroken
 from hukou.ui.intake.state import FamilyEntry, IntakeState
 from hukou.ui.intake.step import WizardStep
-from hukou.ui.widgets import FieldMessage, relation_text
+from hukou.ui.widgets import FieldMessage, fit_longest_item, relation_text
 
 RELATIONS = ("spouse", "child", "parent", "other")
 # Room beyond the longest item, so the text does not touch the arrow.
-COMBO_SLACK = 12
-
-
-def fit_longest_item(combo: QComboBox) -> None:
-    """Make `combo` at least as wide as its longest item needs, in the current language
-    (the default sizing is computed once, before a language switch or a longer text)."""
-    metrics = combo.fontMetrics()
-    widest = max(
-        (metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=0
-    )
-    option = QStyleOptionComboBox()
-    combo.initStyleOption(option)
-    size = combo.style().sizeFromContents(
-        QStyle.ContentsType.CT_ComboBox, option, QSize(widest, metrics.height()), combo
-    )
-    combo.setMinimumWidth(size.width() + COMBO_SLACK)
-
-
 class FamilyRow(i18n.Retranslatable, QFrame):
     edited = Signal()
     remove = Signal(object)
