@@ -221,8 +221,8 @@ def test_installed_app_starts_under_xvfb_with_its_title(
         time.sleep(2)  # let the home page's counts and the sync status arrive
         on_display = {**os.environ, "DISPLAY": display}
         title = _run("xdotool", "getwindowname", window, env=on_display).strip()
-        assert title.startswith(f"{TITLE} — ")
-        assert "派出所" in title  # the demo station's name follows the application's
+        assert title.endswith(f" — {TITLE}")   # "<station> — 户籍窗口受理台", the name once
+        assert title.count(TITLE) == 1 and "派出所" in title
         wm_class = _run("xprop", "-id", window, "WM_CLASS", env=on_display)
         entry = (APP_DIR / "entries" / "applications" / f"{APP_ID}.desktop").read_text()
         startup_class = next(line.split("=", 1)[1] for line in entry.splitlines()

@@ -18,7 +18,7 @@ from hukou.ui.login_dialog import LoginDialog
 from hukou.ui.session import Session
 from hukou.ui.settings_dialog import IDLE_LOCK_MINUTES, LANGUAGE, SettingsDialog
 from hukou.ui.setup_dialog import SetupDialog
-from ui_fixtures import PASSWORD, sign_in, submitted_case, type_text, wait_idle
+from ui_fixtures import PASSWORD, open_window, sign_in, submitted_case, type_text, wait_idle
 
 # -- login -----------------------------------------------------------------------------
 
@@ -165,6 +165,23 @@ def test_settings_are_saved_and_the_language_switches(qtbot: Any, ui_session: Se
     assert store.get_setting(db, "sync.hq_url") == "https://hq.example.gov.cn"
     assert i18n.current_language() == "en"
     i18n.install_language("zh_CN")
+
+
+def test_the_window_title_names_the_station_and_the_application_once(
+        qtbot: Any, ui_session: Session) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from hukou.ui import i18n
+
+    window = open_window(qtbot, ui_session)
+    # The window system appends " — <display name>": the title itself is the station's name.
+    assert window.windowTitle() == ui_session.station.name
+    assert QGuiApplication.applicationDisplayName() == "户籍窗口受理台"
+    i18n.install_language("en")
+    try:
+        assert QGuiApplication.applicationDisplayName() == "Hukou Counter"
+    finally:
+        i18n.install_language("zh_CN")
 
 
 # -- approvals and case detail -------------------------------------------------------------

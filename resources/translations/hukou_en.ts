@@ -1195,10 +1195,6 @@
         <translation>Quit the program</translation>
     </message>
     <message>
-        <source>登录 — 户籍窗口受理台</source>
-        <translation>Sign in — Hukou Counter</translation>
-    </message>
-    <message>
         <source>户籍窗口受理台</source>
         <translation>Hukou Counter</translation>
     </message>
@@ -1233,10 +1229,6 @@
 </context>
 <context>
     <name>MainWindow</name>
-    <message>
-        <source>户籍窗口受理台</source>
-        <translation>Hukou Counter</translation>
-    </message>
     <message>
         <source>首页</source>
         <translation>Home</translation>
@@ -2016,6 +2008,13 @@ Take the file to HQ on approved transfer media for import. Until HQ&apos;s reply
     <message>
         <source>正在保存…</source>
         <translation>Saving…</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>户籍窗口受理台</source>
+        <translation>Hukou Counter</translation>
     </message>
 </context>
 <context>

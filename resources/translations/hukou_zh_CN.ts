@@ -1194,10 +1194,6 @@
         <translation>退出程序</translation>
     </message>
     <message>
-        <source>登录 — 户籍窗口受理台</source>
-        <translation>登录 — 户籍窗口受理台</translation>
-    </message>
-    <message>
         <source>户籍窗口受理台</source>
         <translation>户籍窗口受理台</translation>
     </message>
@@ -1232,10 +1228,6 @@
 </context>
 <context>
     <name>MainWindow</name>
-    <message>
-        <source>户籍窗口受理台</source>
-        <translation>户籍窗口受理台</translation>
-    </message>
     <message>
         <source>首页</source>
         <translation>首页</translation>
@@ -2015,6 +2007,13 @@
     <message>
         <source>正在保存…</source>
         <translation>正在保存…</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>户籍窗口受理台</source>
+        <translation>户籍窗口受理台</translation>
     </message>
 </context>
 <context>

@@ -59,6 +59,15 @@ def install_language(language: str, *, extra: QTranslator | None = None) -> None
     QLocale.setDefault(
         QLocale(QLocale.Language.Chinese if language == "zh_CN" else QLocale.Language.English)
     )
+    # The window system appends the display name to every window title ("站名 — 户籍窗口受理台").
+    from PySide6.QtGui import QGuiApplication
+
+    if isinstance(app, QGuiApplication):
+        QGuiApplication.setApplicationDisplayName(application_name())
+
+
+def application_name() -> str:
+    return QCoreApplication.translate("app", "户籍窗口受理台")
 
 
 def user_message(text: str) -> str:

@@ -94,7 +94,7 @@ class LoginDialog(i18n.Retranslatable, QDialog):
             self.heading.setText(self.tr("屏幕已锁定，请输入密码继续"))
             self.quit_button.setText(self.tr("退出程序"))
         else:
-            self.setWindowTitle(self.tr("登录 — 户籍窗口受理台"))
+            self.setWindowTitle(self.tr("登录"))
             self.heading.setText(self.tr("户籍窗口受理台"))
             self.quit_button.setText(self.tr("退出"))
         station = self.session.station if self.session.db_path.exists() else None

@@ -170,8 +170,8 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
 
     def retranslate(self) -> None:
         station = self.session.station
-        title = self.tr("户籍窗口受理台")
-        self.setWindowTitle(f"{title} — {station.name}" if station else title)
+        # The window system adds " — <application name>" (i18n.install_language sets it).
+        self.setWindowTitle(station.name if station else "")
         labels = {
             "home": self.tr("首页"),
             "cases": self.tr("全部案件"),
