@@ -153,14 +153,16 @@ def _screenshot(framebuffer: Path, png: Path) -> int:
 
 def _window(display: str, name: str, deadline: float) -> str:
     while time.monotonic() < deadline:
-        found = subprocess.run(["xdotool", "search", "--name", name],
+        # Every named window, matched here: xdotool's own --name match misses titles whose
+        # legacy WM_NAME encoding differs from the UTF-8 _NET_WM_NAME getwindowname reads.
+        found = subprocess.run(["xdotool", "search", "--name", "."],
                                env={**os.environ, "DISPLAY": display},
                                capture_output=True, text=True, check=False).stdout.split()
         for window in found:
             title = subprocess.run(["xdotool", "getwindowname", window],
                                    env={**os.environ, "DISPLAY": display},
                                    capture_output=True, text=True, check=False).stdout.strip()
-            if " — " in title:  # the main window, not the application's own leader window
+            if name in title and " — " in title:  # the main window, not the leader window
                 return window
         time.sleep(0.3)
     raise AssertionError(f"no window named {name!r} appeared on {display}")
