@@ -293,7 +293,8 @@ def _moved_in(case: CaseView, person: PersonView) -> str:
 
 
 def registration_card(case: CaseView, issue: IssueInfo) -> bytes:
-    """常住人口登记卡: one per registered person. Carries no 户口性质 (001 §三(九))."""
+    """常住人口登记卡: one per registered person. Carries no agricultural /
+    non-agricultural hukou nature (abolished, 001 §三(九))."""
     person = _person_for(case, issue)
     sheet = _sheet(case, issue)
     membership = case.collective.get(person.person_uuid)
