@@ -111,6 +111,7 @@ def _expected(kind: str, snap: dict, serial: str) -> list[str]:
             *common,
             "不予受理通知书",
             "所租住房不是成套商品住房",
+            "审核意见：不符合租赁落户条件",   # the supervisor's own words
             "《聊城市人民政府关于深入推进户籍制度改革的意见》（聊政发〔2020〕7号）§二(一)2",
             "行政复议",
             "六十日内",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPushButton
 
@@ -157,10 +158,21 @@ def test_not_eligible_talent_from_inside_the_city_003_二_三(
     press_enter(qtbot, wizard)
     finish(qtbot, wizard)
     assert wizard.panel.badge.outcome == "not_eligible"
+    assert "拟不予受理" in wizard.summary_page.finish_button.text()
     snap = run_finish(qtbot, wizard)
     assert snap["status"] == "submitted"
     assert snap["assessment"]["outcome"] == "not_eligible"
-    assert [p["kind"] for p in snap["prints"]] == ["refusal_notice"]
+    # Refusing is final and takes a second person: nothing is printed until a supervisor
+    # has refused; then the refusal notice prints with the rule that failed.
+    assert snap["prints"] == []
+    from hukou.printing import PrintError, render_document
+
+    db = ui_session.db()
+    with pytest.raises(PrintError):
+        render_document(db, snap["uuid"], "refusal_notice", user="clerk")
+    store.transition(db, snap["uuid"], "refused", user="super", reason="不符合市外人才条件")
+    printed = render_document(db, snap["uuid"], "refusal_notice", user="clerk")
+    assert printed.kind == "refusal_notice" and printed.pdf.startswith(b"%PDF")
 
 
 def test_not_yet_purchase_contract_before_half_a_year_003_二_一_1(
@@ -189,7 +201,7 @@ def test_not_yet_purchase_contract_before_half_a_year_003_二_一_1(
     snap = run_finish(qtbot, wizard)
     assert snap["assessment"]["outcome"] == "not_yet"
     assert snap["assessment"]["not_yet_until"] is not None
-    assert [p["kind"] for p in snap["prints"]] == ["refusal_notice"]
+    assert snap["status"] == "submitted" and snap["prints"] == []   # the supervisor decides
 
 
 def test_family_rows_say_who_may_come_along_003_二_一(qtbot: Any, ui_session: Session) -> None:

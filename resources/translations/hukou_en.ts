@@ -1780,6 +1780,10 @@ Take the file to HQ on approved transfer media for import. Until HQ&apos;s reply
         <translation>Documents presented: {n}</translation>
     </message>
     <message>
+        <source>提交审核民警决定（拟不予受理）(&amp;P)</source>
+        <translation>Submit to the supervisor (proposed refusal) (&amp;P)</translation>
+    </message>
+    <message>
         <source>受理并打印{document}(&amp;P)</source>
         <translation>Accept and &amp;print the {document}</translation>
     </message>

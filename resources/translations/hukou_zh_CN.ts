@@ -1779,6 +1779,10 @@
         <translation>已交材料：{n} 项</translation>
     </message>
     <message>
+        <source>提交审核民警决定（拟不予受理）(&amp;P)</source>
+        <translation>提交审核民警决定（拟不予受理）(&amp;P)</translation>
+    </message>
+    <message>
         <source>受理并打印{document}(&amp;P)</source>
         <translation>受理并打印{document}(&amp;P)</translation>
     </message>

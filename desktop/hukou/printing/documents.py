@@ -152,10 +152,10 @@ def one_time_notice(case: CaseView, issue: IssueInfo) -> bytes:
 def refusal_notice(case: CaseView, issue: IssueInfo) -> bytes:
     """不予受理通知书: each reason with the policy document and section it rests on."""
     failing = [r for r in case.reasons if not r.holds]
-    if not failing:
+    if not failing and not case.decision_reason:
         raise PrintError(
-            f"案件{case.number}的评估结果没有不予受理的理由，不能打印不予受理通知书 / the "
-            f"assessment of case {case.number} gives no reason to refuse it; assess the case again"
+            f"案件{case.number}没有不予受理的理由，不能打印不予受理通知书 / case {case.number} "
+            "has no reason to refuse it, neither from its assessment nor from the supervisor"
         )
     sheet = _sheet(case, issue)
     _addressee(sheet, case.applicant)
@@ -167,6 +167,11 @@ def refusal_notice(case: CaseView, issue: IssueInfo) -> bytes:
     rows = [[label("序号"), label("不予受理的理由"), label("依据")]]
     for i, reason in enumerate(failing, 1):
         rows.append([value(str(i), align="center"), value(reason.text), value(reason.cite)])
+    if case.decision_reason:
+        # The supervisor who refused gives their own words; they rest on the rules above.
+        rows.append([value(str(len(failing) + 1), align="center"),
+                     value(f"审核意见：{case.decision_reason}"),
+                     value("—")])
     sheet.table(rows, [13, 85, 82], header_rows=1)
     sheet.space(6)
     if case.not_yet_until:
@@ -443,7 +448,8 @@ BUILDERS: dict[str, Callable[[CaseView, IssueInfo], bytes]] = {
 PRINTABLE_STATUSES = {
     "receipt": ("submitted", "awaiting_documents", "approved", "returned", "refused", "registered"),
     "one_time_notice": ("draft", "submitted", "awaiting_documents", "returned"),
-    "refusal_notice": ("submitted", "awaiting_documents", "refused"),
+    # Only once a supervisor has refused: the notice is a final decision (second person).
+    "refusal_notice": ("refused",),
     "settlement_permit": ("approved", "registered"),
     "registration_card": ("approved", "registered"),
     "collective_slip": ("approved", "registered"),

@@ -164,6 +164,7 @@ class CaseView:
     clerk_name: str = ""
     supervisor_name: str = ""
     decided_on: dt.date | None = None
+    decision_reason: str = ""  # the supervisor's (or headquarters') own words
     registered_on: dt.date | None = None
     outcome: str | None = None
     documents: tuple[DocumentItem, ...] = ()  # presented at the counter

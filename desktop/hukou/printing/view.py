@@ -171,6 +171,7 @@ def case_view(
         clerk_name=names.get(clerk, clerk),
         supervisor_name=names.get(supervisor, supervisor),
         decided_on=parse_day(decision.get("decided_at")),
+        decision_reason=str(decision.get("reason") or ""),
         registered_on=registered_on,
         outcome=assessment.get("outcome"),
         documents=tuple(documents),

@@ -353,9 +353,7 @@ class CaseDetailPage(i18n.Retranslatable, QWidget):
             kinds.append(("receipt", None, print_kind_text("receipt")))
         if status in ("submitted", "awaiting_documents", "returned") and assessment.get("missing"):
             kinds.append(("one_time_notice", None, print_kind_text("one_time_notice")))
-        if status in ("submitted", "awaiting_documents", "refused") and any(
-            not r.get("holds") for r in assessment.get("reasons", [])
-        ):
+        if status == "refused":
             kinds.append(("refusal_notice", None, print_kind_text("refusal_notice")))
         if status in ("approved", "registered"):
             kinds.append(("settlement_permit", None, print_kind_text("settlement_permit")))

@@ -30,13 +30,14 @@ HOUSEHOLD_KIND_OF = {
     "community_collective": "community_public",
     "community_public": "community_public",
 }
-# What the counter prints at intake, by outcome (the assessment's outputs decide among these).
+# What the counter prints at intake, by outcome. A case the policy does not allow goes to
+# the supervisor first: refusing is a final decision and takes a second person (DESIGN §1),
+# so its refusal notice is printed from case detail once the supervisor has refused.
 INTAKE_PRINT = {
     "eligible": "receipt",
     "incomplete": "one_time_notice",
-    "not_eligible": "refusal_notice",
-    "not_yet": "refusal_notice",
 }
+REFERRED = ("not_eligible", "not_yet")
 
 
 class SummaryPage(WizardStep):
@@ -216,11 +217,14 @@ class SummaryPage(WizardStep):
         self.summary.setText("\n".join(lines))
         self.badge.set_outcome(result.outcome if isinstance(result, Assessment) else None)
         kind = self.print_kind()
-        self.finish_button.setText(
-            self.tr("受理并打印{document}(&P)").format(document=print_kind_text(kind))
-            if kind
-            else self.tr("受理并打印(&P)")
-        )
+        if isinstance(result, Assessment) and result.outcome in REFERRED:
+            self.finish_button.setText(self.tr("提交审核民警决定（拟不予受理）(&P)"))
+        elif kind:
+            self.finish_button.setText(
+                self.tr("受理并打印{document}(&P)").format(document=print_kind_text(kind))
+            )
+        else:
+            self.finish_button.setText(self.tr("受理并打印(&P)"))
         errors = self.errors()
         self.voluntary_message.show_message(
             errors[0] if errors and not self.state.voluntary_request else ""
