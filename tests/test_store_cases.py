@@ -403,3 +403,32 @@ def test_a_scan_is_stored_under_the_data_directory_with_its_sha256(
     assert stored.read_bytes() == scan.read_bytes()
     assert doc.scan_sha256 == hashlib.sha256(scan.read_bytes()).hexdigest()
     assert doc.presented
+
+
+def test_a_headquarters_refusal_of_an_approved_case_takes_its_persons_off_the_household(
+        station_db: sqlite_utils.Database) -> None:
+    household = add_collective_household(
+        station_db, kind="community_public", name="古楼街道社区公共户", number="GG003",
+        address="聊城市古楼街道", user="admin")
+    uuid = _case(station_db, placement={"kind": "community_public", "household_id": household.id})
+    transition(station_db, uuid, "submitted", user="clerk")
+    transition(station_db, uuid, "approved", user="super")
+    assert len(list_household_members(station_db, household.id)) == 1
+    apply_remote_decision(station_db, uuid, status="refused", reason="不符合条件",
+                          decided_by="县局", decided_at="2026-11-21T08:00:00Z")
+    assert get_case(station_db, uuid).status == "refused"
+    assert list_household_members(station_db, household.id) == []
+
+
+def test_a_headquarters_approval_into_a_collective_household_enters_the_applicant(
+        station_db: sqlite_utils.Database) -> None:
+    household = add_collective_household(
+        station_db, kind="community_public", name="古楼街道社区公共户", number="GG004",
+        address="聊城市古楼街道", user="admin")
+    uuid = _case(station_db, placement={"kind": "community_public", "household_id": household.id})
+    transition(station_db, uuid, "submitted", user="clerk")
+    apply_remote_decision(station_db, uuid, status="approved", reason=None,
+                          decided_by="县局", decided_at="2026-11-21T08:00:00Z")
+    case = get_case(station_db, uuid)
+    assert [m.person_id for m in list_household_members(station_db, household.id)] == [
+        case.applicant.person_id]

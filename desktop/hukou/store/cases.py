@@ -719,4 +719,16 @@ def apply_remote_decision(db: sqlite_utils.Database, case_uuid: str, *, status: 
                        detail=f"{old_status}->{status}", before=before,
                        after={"status": status, "reason": reason, "decided_by": decided_by,
                               "decided_at": decided_at}, outbox=False)
+        # The collective household follows the decision that stands: HQ's approval enters
+        # the persons (as the supervisor's does); HQ's refusal or return of a case the
+        # station approved takes them off the register again.
+        from hukou.store.households import add_household_member, remove_case_members
+
+        household_id = rec.placement.get("household_id")
+        if status == "approved" and household_id:
+            for person_id in _persons_entering(rec):
+                add_household_member(db, int(household_id), case_uuid=rec.uuid,
+                                     person_id=person_id, user=None)
+        elif status not in ("approved", "registered"):
+            remove_case_members(db, rec.uuid, actor="headquarters")
     return rec

@@ -102,10 +102,11 @@ def list_collective_households(db: sqlite_utils.Database, *, kind: str | None = 
 
 
 def add_household_member(db: sqlite_utils.Database, household_id: int, *, case_uuid: str,
-                         person_id: str, user: UserRef) -> HouseholdMember:
-    """Enter a person of an approved case on the next free member page."""
+                         person_id: str, user: UserRef | None) -> HouseholdMember:
+    """Enter a person of an approved case on the next free member page (`user` None:
+    headquarters' approval, applied by the sync)."""
     with transaction(db):
-        actor = resolve_actor(db, user)
+        actor = "headquarters" if user is None else resolve_actor(db, user).login
         household = get_collective_household(db, household_id)
         if not household.active:
             raise ValidationError("household_id", "该集体户已停用 / the household is closed")
@@ -128,9 +129,24 @@ def add_household_member(db: sqlite_utils.Database, household_id: int, *, case_u
                 "INSERT INTO collective_members (household_id, case_id, person_uuid, page,"
                 " joined_at) VALUES (?, ?, ?, ?, ?)",
                 [household_id, row[0], person_id, page, iso_utc()])
-            append_audit(db, actor=actor.login, action="household.member", case_uuid=case_uuid,
+            append_audit(db, actor=actor, action="household.member", case_uuid=case_uuid,
                          detail=f"household={household_id} page={page}")
     return next(m for m in list_household_members(db, household_id) if m.person_id == person_id)
+
+
+def remove_case_members(db: sqlite_utils.Database, case_uuid: str, *, actor: str) -> int:
+    """Take a case's persons off every collective household (its approval was overturned);
+    returns how many member pages were freed."""
+    with transaction(db):
+        rows = db.conn.execute(
+            "SELECT m.id, m.household_id, m.page FROM collective_members m"
+            " JOIN cases c ON c.id = m.case_id WHERE c.uuid = ? ORDER BY m.id",
+            [case_uuid]).fetchall()
+        for member_id, household_id, page in rows:
+            db.conn.execute("DELETE FROM collective_members WHERE id = ?", [member_id])
+            append_audit(db, actor=actor, action="household.member_removed",
+                         case_uuid=case_uuid, detail=f"household={household_id} page={page}")
+    return len(rows)
 
 
 def list_household_members(db: sqlite_utils.Database, household_id: int) -> list[HouseholdMember]:
