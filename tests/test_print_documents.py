@@ -501,3 +501,20 @@ def test_a_rare_character_in_both_fonts_prints(tmp_path: Path) -> None:
     printed = render_document(db, cases.approved, "receipt", user=CLERK)
     assert "王喆" in _flat(_text(printed.pdf, tmp_path))
     db.close()
+
+
+def test_a_refusal_of_an_eligible_case_prints_its_notice_with_the_decision_reason(
+    tmp_path: Path,
+) -> None:
+    # HQ (or a supervisor) refuses a case the assessment found eligible: case detail
+    # offers the refusal notice, and the notice carries the reason given for the refusal.
+    db = _open(tmp_path / "hukou.sqlite3")
+    try:
+        cases = make_sample_cases(db)
+        store.apply_remote_decision(db, cases.approved, status="refused",
+                                    reason="房屋权属存在争议", decided_by="县局",
+                                    decided_at="2026-11-21T08:00:00Z")
+        printed = render_document(db, cases.approved, "refusal_notice", user=CLERK)
+    finally:
+        db.close()
+    assert "审核意见：房屋权属存在争议" in _flat(_text(printed.pdf, tmp_path))

@@ -575,10 +575,14 @@ def check_printable(case: CaseView, kind: str, person_uuid: str | None = None) -
             f"案件{case.number}没有缺少的材料，无需一次性告知书 / case {case.number} lacks no "
             "documents, so there is no one-time notice to print; print the receipt instead"
         )
-    if kind == "refusal_notice" and not any(not r.holds for r in case.reasons):
+    # The refusal is a decision (the supervisor's or HQ's) with its own reason: the notice
+    # prints that reason even when the assessment found nothing failing.
+    if (kind == "refusal_notice" and not any(not r.holds for r in case.reasons)
+            and not case.decision_reason):
         raise PrintError(
-            f"案件{case.number}的评估结果没有不予受理的理由，不能打印不予受理通知书 / the "
-            f"assessment of case {case.number} gives no reason to refuse it; assess the case again"
+            f"案件{case.number}的评估结果没有不予受理的理由，也没有审核意见，不能打印不予受理通知书"
+            f" / the assessment of case {case.number} gives no reason to refuse it and the "
+            "decision gives none either; assess the case again"
         )
     if kind in ("registration_card", "collective_slip"):
         person = case.applicant if person_uuid is None else case.person(person_uuid)
