@@ -206,3 +206,16 @@ def test_kind_is_fixed_once_the_household_has_members(station_db: sqlite_utils.D
                                          user="admin")
     assert not closed.active
     assert [e.event for e in case_history(station_db, uuid)][-1] == "household_member"
+
+
+def test_a_headquarters_refusal_after_approval_shows_the_removal_from_the_household(
+        station_db: sqlite_utils.Database) -> None:
+    hid = _household(station_db)
+    uuid = _case(station_db, placement={"kind": "unit_collective", "household_id": hid})
+    transition(station_db, uuid, "submitted", user="clerk")
+    transition(station_db, uuid, "approved", user="super")
+    apply_remote_decision(station_db, uuid, status="refused", reason="材料存疑",
+                          decided_by="县局户政科", decided_at="2026-11-22T08:00:00Z")
+    events = [e.event for e in case_history(station_db, uuid)]
+    assert "household_member" in events
+    assert events[-1] == "household_member_removed" and "hq_decision" in events

@@ -464,6 +464,10 @@
         <translation>Edited: {fields}</translation>
     </message>
     <message>
+        <source>移出集体户（总部决定未批准）</source>
+        <translation>Taken off the collective household (headquarters did not approve)</translation>
+    </message>
+    <message>
         <source>、</source>
         <translation>, </translation>
     </message>

@@ -463,6 +463,10 @@
         <translation>修改：{fields}</translation>
     </message>
     <message>
+        <source>移出集体户（总部决定未批准）</source>
+        <translation>移出集体户（总部决定未批准）</translation>
+    </message>
+    <message>
         <source>、</source>
         <translation>、</translation>
     </message>

@@ -23,6 +23,7 @@ EVENTS = {
     "case.assessment": "assessment",
     "case.remote_decision": "hq_decision",
     "household.member": "household_member",
+    "household.member_removed": "household_member_removed",
 }
 PRINT_PREFIX = "print."
 HEADQUARTERS_ACTOR = "headquarters"

@@ -187,4 +187,6 @@ class CaseHistoryView(i18n.Retranslatable, QWidget):
             return text
         if event == "household_member":
             return self.tr("登记入集体户")
+        if event == "household_member_removed":
+            return self.tr("移出集体户（总部决定未批准）")
         return entry.action
