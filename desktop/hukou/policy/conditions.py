@@ -276,16 +276,19 @@ def evaluate(cond: Condition, ctx: EvalContext) -> Truth:
         if cond.ages is None:
             return Truth.of(cond.value in ctx.relations)
         return _family_member_of_age(cond, ctx)
-    if cond.op == "not":
-        inner = evaluate(cond.items[0], ctx)
+    return combine(cond.op, [evaluate(item, ctx) for item in cond.items])
+
+
+def combine(op: str, results: list[Truth]) -> Truth:
+    """Three-valued `not` (one result), `all` and `any` over the items' truths."""
+    if op == "not":
+        inner = results[0]
         return inner if inner is Truth.UNKNOWN else Truth.of(inner is Truth.FALSE)
-    results = [evaluate(item, ctx) for item in cond.items]
-    if cond.op == "all":
+    if op == "all":
         if Truth.FALSE in results:
             return Truth.FALSE
         return Truth.UNKNOWN if Truth.UNKNOWN in results else Truth.TRUE
-    # any
-    if Truth.TRUE in results:
+    if Truth.TRUE in results:   # any
         return Truth.TRUE
     return Truth.UNKNOWN if Truth.UNKNOWN in results else Truth.FALSE
 

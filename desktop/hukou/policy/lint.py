@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from hukou.policy.conditions import Condition, Truth
+from hukou.policy.conditions import Condition, Truth, combine
 from hukou.policy.model import (
     CITATION_PATTERN,
     Catalogue,
@@ -179,17 +179,7 @@ def _area_truth(cond: Condition, category: Category, area: str) -> Truth:
         return Truth.of(tier in cond.value)
     if cond.op in ("fact", "family_includes"):
         return Truth.UNKNOWN
-    results = [_area_truth(item, category, area) for item in cond.items]
-    if cond.op == "not":
-        inner = results[0]
-        return inner if inner is Truth.UNKNOWN else Truth.of(inner is Truth.FALSE)
-    if cond.op == "all":
-        if Truth.FALSE in results:
-            return Truth.FALSE
-        return Truth.UNKNOWN if Truth.UNKNOWN in results else Truth.TRUE
-    if Truth.TRUE in results:
-        return Truth.TRUE
-    return Truth.UNKNOWN if Truth.UNKNOWN in results else Truth.FALSE
+    return combine(cond.op, [_area_truth(item, category, area) for item in cond.items])
 
 
 # —— words no pack may use ————————————————————————————————————————————————
